@@ -1,0 +1,132 @@
+"""PLACE, ORG and PROJECT candidates (the named-entity stage).
+
+Order: places from the gazetteer; enterprise names (legal suffixes, lists); projects (phrases ending in 项目, named
+items after an amount), with a leading company split off; short forms of every enterprise name found are then
+matched elsewhere in the document. Overlaps are settled later by :mod:`cn_invest_ie.overlaps`.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+import regex
+
+from cn_invest_ie.candidates import Candidate
+from cn_invest_ie.gazetteer.orgs import OrgLexicon, OrgSpan, find_legal_names, find_listed_names, short_forms
+from cn_invest_ie.projects import (
+    ProjectLexicon,
+    ProjectSpan,
+    find_listed_items,
+    find_project_phrases,
+    is_generic,
+    split_company,
+)
+from cn_invest_ie.segment import Segmenter
+from cn_invest_ie.types import Label
+
+_NAME_LABELS = (Label.ORG, Label.PROJECT)
+
+
+class EntityFinder:
+    """Finds places, organizations and projects; resources are built on first use and owned by the instance."""
+
+    def __init__(self, segmenter: Segmenter) -> None:
+        self.segmenter = segmenter
+
+    @cached_property
+    def gazetteer(self) -> Any:
+        from cn_invest_ie.gazetteer.places import Gazetteer
+
+        return Gazetteer()
+
+    @cached_property
+    def orgs(self) -> OrgLexicon:
+        return OrgLexicon()
+
+    @cached_property
+    def projects(self) -> ProjectLexicon:
+        return ProjectLexicon()
+
+    def is_place_name(self, name: str) -> bool:
+        """Whether ``name`` is nothing but one place name (达州, 开江县)."""
+        hits = self.gazetteer.find(name)
+        return bool(hits) and hits[0].start == 0 and hits[-1].end == len(name) and len(hits) <= 2
+
+    def find(self, text: str, numeric: list[Candidate]) -> list[Candidate]:
+        places = [Candidate(Label.PLACE, h.start, h.end, h.value, code=h.code, parents=h.parents, level=h.level)
+                  for h in self.gazetteer.find(text)]
+        orgs = self._find_orgs(text)
+        money_or_date = [(c.start, c.end) for c in numeric if c.label is not Label.QUANTITY]
+        projects, split_orgs = self._find_projects(text, orgs, numeric, money_or_date)
+        orgs = orgs + split_orgs
+        orgs = self._propagate(text, orgs, projects, money_or_date)
+        out = places
+        out += [Candidate(Label.ORG, o.start, o.end) for o in orgs]
+        out += [Candidate(Label.PROJECT, p.start, p.end) for p in projects]
+        return out
+
+    def _find_orgs(self, text: str) -> list[OrgSpan]:
+        found = find_legal_names(text, self.orgs, self.segmenter)
+        found += find_listed_names(text, self.orgs, self.segmenter)
+        return _dedupe(found)
+
+    def _find_projects(
+        self, text: str, orgs: list[OrgSpan], numeric: list[Candidate], blocked: list[tuple[int, int]]
+    ) -> tuple[list[ProjectSpan], list[OrgSpan]]:
+        phrases = find_project_phrases(text, self.projects, self.segmenter, blocked)
+        money_ends = [c.end for c in numeric if c.label is Label.MONEY]
+        items = find_listed_items(text, self.projects, money_ends, [(p.start, p.end) for p in phrases])
+        known = {text[o.start:o.end] for o in orgs}
+        known |= {f for o in orgs for f in short_forms(text[o.start:o.end], self.orgs) if not self.is_place_name(f)}
+        projects: list[ProjectSpan] = []
+        split: list[OrgSpan] = []
+        for span in sorted(phrases + items, key=lambda p: p.start):
+            # an ORG found inside the phrase ends it on the left (中天建设集团的住宅产业化基地项目 is cut at 的 already)
+            inner = [o for o in orgs if span.start <= o.start < span.end and o.end < span.end]
+            if inner:
+                o = max(inner, key=lambda o: o.end)
+                rest = ProjectSpan(o.end, span.end)
+                if o.start > span.start or is_generic(text[rest.start:rest.end], self.projects):
+                    if o.start == span.start:
+                        projects.append(span)  # generic head left: the whole is one project, no ORG inside
+                        orgs.remove(o)
+                        continue
+                    span = ProjectSpan(o.end, span.end) if o.start > span.start else span
+                else:
+                    projects.append(rest)
+                    continue
+            org_span, proj = split_company(text, span, self.projects, self.segmenter, known,
+                                           self.orgs.trade_suffixes, self.is_place_name)
+            if org_span is not None:
+                split.append(OrgSpan(org_span[0], org_span[1], text[org_span[0]:org_span[1]]))
+            projects.append(proj)
+        return projects, split
+
+    def _propagate(
+        self, text: str, orgs: list[OrgSpan], projects: list[ProjectSpan], blocked: list[tuple[int, int]]
+    ) -> list[OrgSpan]:
+        """Every other occurrence of a found enterprise name (or its short form) is an ORG too."""
+        names = {text[o.start:o.end] for o in orgs}
+        names |= {f for n in list(names) for f in short_forms(n, self.orgs) if not self.is_place_name(f)}
+        names = {n for n in names if len(n) >= 2 and not self.is_place_name(n)}
+        if not names:
+            return orgs
+        taken = [(o.start, o.end) for o in orgs] + [(p.start, p.end) for p in projects] + blocked
+        pattern = regex.compile("|".join(map(regex.escape, sorted(names, key=len, reverse=True))))
+        out = list(orgs)
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            out.append(OrgSpan(m.start(), m.end(), m.group(0)))
+            taken.append((m.start(), m.end()))
+        return _dedupe(out)
+
+
+def _dedupe(spans: list[OrgSpan]) -> list[OrgSpan]:
+    """Non-overlapping spans, longer first on conflict, in text order."""
+    kept: list[OrgSpan] = []
+    for s in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if all(s.end <= k.start or s.start >= k.end for k in kept):
+            kept.append(s)
+    return sorted(kept, key=lambda s: s.start)

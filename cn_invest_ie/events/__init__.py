@@ -1,0 +1,1 @@
+"""Investment events: triggers and amount roles from data, the linker, same-project merging."""

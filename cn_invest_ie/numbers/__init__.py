@@ -1,0 +1,1 @@
+"""Numbers: numerals to Decimal, and the MONEY, QUANTITY and DATE finders."""

@@ -1,0 +1,236 @@
+"""MONEY and QUANTITY candidates: find numerals, read what follows them, resolve exact values.
+
+One pass finds numeral bodies (``BODY`` in :mod:`lexicon`); each is then classified by the word after it: a
+currency word makes MONEY, a unit makes QUANTITY, a bare 万/亿 in a money context makes MONEY in CNY. The
+exclusion rules are the named ``is_*`` functions below. All offsets index the normalized text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from cn_invest_ie.candidates import Candidate
+from cn_invest_ie.numbers.lexicon import NumberLexicon, Unit
+from cn_invest_ie.numbers.numerals import NUMERAL_CHARS, NumeralError, parse_numeral, to_plain
+from cn_invest_ie.numbers.qualifiers import choose_qualifier, prefix_qualifier, suffix_qualifier
+from cn_invest_ie.types import Label, Qualifier
+
+_CLAUSE_STOPS = frozenset("。；;！!？?\n，,")
+_SENTENCE_STOPS = frozenset("。；;！!？?\n")
+_CONTEXT_WINDOW = 16
+_SCALE_CHARS = frozenset("万亿")
+
+
+@dataclass(frozen=True)
+class _Body:
+    text: str
+    value: Decimal
+    more: bool  # 多/余 inside
+    scale: str  # trailing 万/亿/万亿 of the body ('' if none)
+
+
+def _parse_body(body: str) -> _Body | None:
+    more = False
+    core = body
+    for i, ch in enumerate(body):
+        if ch in "多余" and i > 0:
+            more = True
+            core = body[:i] + body[i + 1 :]
+            break
+    if not any(c.isdigit() or c in "一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟零〇" for c in core):
+        return None
+    try:
+        value = parse_numeral(core)
+    except NumeralError:
+        return None
+    scale = ""
+    j = len(core)
+    while j > 0 and core[j - 1] in _SCALE_CHARS:
+        j -= 1
+    scale = core[j:]
+    return _Body(body, to_plain(value), more, scale)
+
+
+def _clause_before(text: str, start: int, stops: frozenset[str] = _CLAUSE_STOPS) -> str:
+    i = start
+    lo = max(0, start - _CONTEXT_WINDOW)
+    while i > lo and text[i - 1] not in stops:
+        i -= 1
+    return text[i:start]
+
+
+def is_vague(text: str, start: int, lex: NumberLexicon) -> bool:
+    """数十亿元, 几百万元, 上百亿元: an order of magnitude, not an amount."""
+    return any(text.startswith(w, start - len(w)) for w in lex.cues["vague_prefix"] if start >= len(w))
+
+
+def is_class_label(text: str, end: int, lex: NumberLexicon) -> bool:
+    """百亿级, 5亿元以上的重大项目, 10亿元至30亿元的项目, 跨上百亿元台阶: a class or milestone, not a deal."""
+    return lex.class_after_re.match(text, end) is not None
+
+
+def is_threshold(text: str, start: int, end: int, lex: NumberLexicon) -> bool:
+    """均超过300亿元, 投资额在5000万元以上: a bound every member meets, not an amount."""
+    for w in lex.cues["threshold_prefix"]:
+        if start >= len(w) and text.startswith(w, start - len(w)):
+            if w == "在":
+                return _bound_of_class(text, end)
+            return True
+    # the upper bound of 在X以上Y以下
+    return start >= 2 and text.startswith("以上", start - 2) and text.startswith("以下", end)
+
+
+def is_name_numeral(body: _Body) -> bool:
+    """五台, 四台, 三门: a lone Chinese digit before a measure word is part of a name, not a measure."""
+    return len(body.text) == 1 and not body.text.isdigit()
+
+
+def _bound_of_class(text: str, end: int) -> bool:
+    """After 在X: ``以上的``, ``以上1亿元以下``, ``之间`` make X a bound of a class (控制在2000万元以下 does not)."""
+    for word in ("及以上", "以上", "以下"):
+        if text.startswith(word, end):
+            nxt = text[end + len(word) : end + len(word) + 1]
+            return nxt == "的" or (nxt != "" and (nxt.isdigit() or nxt in NUMERAL_CHARS))
+    return text.startswith("之间", end)
+
+
+def _money_context(text: str, start: int, lex: NumberLexicon) -> bool:
+    return lex.money_context_re.search(_clause_before(text, start)) is not None
+
+
+def _unit_context(text: str, start: int, lex: NumberLexicon, pattern_name: str) -> bool:
+    pattern = getattr(lex, pattern_name)
+    return pattern.search(_clause_before(text, start, _SENTENCE_STOPS)) is not None
+
+
+def _resolve_unit(text: str, body: _Body, body_end: int, lex: NumberLexicon) -> tuple[Unit, int, _Body] | None:
+    """The unit right after a body, the end of the unit, and the body (re-split for 万千瓦 / 5千米)."""
+    m = lex.unit_re.match(text, body_end)
+    if m is None:
+        return None
+    surface = m.group(0).lower()
+    unit = lex.units[surface]
+    if body.text.endswith("千") and unit.unit in ("千瓦", "千瓦时", "米", "吨") and ("千" + surface) in lex.units:
+        # the body swallowed the 千 of 千瓦 / 千米 / 千克: give it back
+        new_body = _parse_body(body.text[:-1])
+        if new_body is None:
+            return None
+        return lex.units["千" + surface], m.end(), new_body
+    return unit, m.end(), body
+
+
+def _unit_allowed(text: str, start: int, unit_end: int, unit: Unit, lex: NumberLexicon) -> Unit | None:
+    """Apply the unit rules: weak units need a production context, 人 must not be 人次/人民..."""
+    if unit.unit == "人" and unit.kind == "jobs" and unit.surface == "人":
+        nxt = text[unit_end : unit_end + 1]
+        if nxt and nxt in lex.cues["unit_blocker"]:
+            return None
+        return unit
+    if unit.kind == "weak":
+        if not _unit_context(text, start, lex, "production_context_re"):
+            return None
+        if unit.surface in ("个", "名") and _unit_context(text, start, lex, "jobs_context_re"):
+            return Unit(unit.surface, "人", Decimal(1), "jobs")
+    return unit
+
+
+def _range_end(text: str, end: int, lex: NumberLexicon, currency: str) -> tuple[int, _Body] | None:
+    """``3亿元至5亿元``: the end and high body of a range whose low end already has a currency word."""
+    m = lex.number_re.match(text, end + 1) if end < len(text) and text[end] in "至到-~—–－" else None
+    if m is None or m.group("sep"):
+        return None
+    high = _parse_body(m.group("a"))
+    c = lex.currency_re.match(text, m.end())
+    if high is None or c is None or lex.currencies[c.group(0)] != currency:
+        return None
+    return c.end(), high
+
+
+def find_amounts(text: str, lex: NumberLexicon) -> list[Candidate]:
+    """MONEY and QUANTITY candidates in normalized ``text``, in text order, non-overlapping."""
+    out: list[Candidate] = []
+    pos = 0
+    for m in lex.number_re.finditer(text):
+        if m.start() < pos:
+            continue
+        start = m.start()
+        a = _parse_body(m.group("a"))
+        if a is None:
+            continue
+        b = _parse_body(m.group("b")) if m.group("b") else None
+        if m.group("b") and b is None:
+            continue
+        last = b or a
+        end = m.end()
+        cand = _classify(text, start, end, a, b, last, lex)
+        if cand is not None:
+            out.append(cand)
+            pos = cand.end
+    return out
+
+
+def _low_value(a: _Body, b: _Body | None) -> Decimal:
+    """Low end of a range; ``3至5亿元``: the low body borrows the high body's trailing scale."""
+    if b is not None and not a.scale and b.scale:
+        factor = Decimal(1)
+        for ch in b.scale:
+            factor *= Decimal(10_000 if ch == "万" else 100_000_000)
+        return to_plain(a.value * factor)
+    return a.value
+
+
+def _classify(
+    text: str, start: int, end: int, a: _Body, b: _Body | None, last: _Body, lex: NumberLexicon
+) -> Candidate | None:
+    if is_vague(text, start, lex):
+        return None
+    cur = lex.currency_re.match(text, end)
+    if cur is not None:
+        currency = lex.currencies[cur.group(0)]
+        span_end = cur.end()
+        if b is None and not a.scale and not a.text[0].isdigit() and not any(c in a.text for c in "十百千"):
+            return None  # 一元化, 二元结构: a lone Chinese digit before 元 is a word, not an amount
+        rng = None if b is not None else _range_end(text, span_end, lex, currency)
+        if rng is not None:
+            span_end, b = rng
+        return _money(text, start, span_end, a, b, currency, lex)
+    if last.scale and text.startswith("人民币", end):
+        return _money(text, start, end, a, b, "CNY", lex)
+    resolved = _resolve_unit(text, last, end, lex)
+    if resolved is not None:
+        unit, unit_end, last2 = resolved
+        if b is None:
+            a = last2
+        else:
+            b = last2
+        unit2 = _unit_allowed(text, start, unit_end, unit, lex)
+        if unit2 is None or is_name_numeral(a if b is None else b):
+            return None
+        return _quantity(text, start, unit_end, a, b, unit2, lex)
+    if last.scale and _money_context(text, start, lex) and not is_class_label(text, end, lex):
+        return _money(text, start, end, a, b, "CNY", lex)
+    return None
+
+
+def _money(
+    text: str, start: int, end: int, a: _Body, b: _Body | None, currency: str, lex: NumberLexicon
+) -> Candidate | None:
+    if is_class_label(text, end, lex) or is_threshold(text, start, end, lex):
+        return None
+    if b is not None:
+        return Candidate(Label.MONEY, start, end, _low_value(a, b), currency=currency,
+                         qualifier=Qualifier.RANGE, value_max=b.value)
+    qual = choose_qualifier(a.more, prefix_qualifier(text, start, lex), suffix_qualifier(text, end, lex))
+    return Candidate(Label.MONEY, start, end, a.value, currency=currency, qualifier=qual)
+
+
+def _quantity(
+    text: str, start: int, end: int, a: _Body, b: _Body | None, unit: Unit, lex: NumberLexicon
+) -> Candidate:
+    if b is not None:
+        low = to_plain(_low_value(a, b) * unit.factor)
+        return Candidate(Label.QUANTITY, start, end, low, unit=unit.unit, qualifier=Qualifier.RANGE,
+                         value_max=to_plain(b.value * unit.factor))
+    qual = choose_qualifier(a.more, prefix_qualifier(text, start, lex), suffix_qualifier(text, end, lex))
+    return Candidate(Label.QUANTITY, start, end, to_plain(a.value * unit.factor), unit=unit.unit, qualifier=qual)

@@ -1,0 +1,94 @@
+"""The numeric rules' language data, loaded from ``data/*.tsv`` on first use and owned by an instance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+
+import regex
+
+from cn_invest_ie.numbers.numerals import NUMERAL_CHARS
+from cn_invest_ie.resources import read_rows
+from cn_invest_ie.types import Qualifier
+
+# Numerals as they stand in normalized text. A body is a run of digits and numeral characters, with 多/余 after it.
+ARABIC = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+CN_NUMERAL = rf"[{NUMERAL_CHARS}]+(?:点[零〇一二三四五六七八九]+)?"
+BODY = rf"(?:{ARABIC}|{CN_NUMERAL})+(?:[多余][十百千万亿]*)?"
+RANGE_SEP = r"至|到|-|~|—|–|－"
+
+
+@dataclass(frozen=True)
+class Unit:
+    surface: str
+    unit: str
+    factor: Decimal
+    kind: str  # strong | weak | jobs
+
+
+class NumberLexicon:
+    """Currencies, units, qualifier words and context cues, with the patterns built from them."""
+
+    @cached_property
+    def currencies(self) -> dict[str, str]:
+        return {surface: iso for surface, iso, _ in read_rows("currencies.tsv", 3)}
+
+    @cached_property
+    def currency_re(self) -> regex.Pattern[str]:
+        alts = "|".join(sorted(map(regex.escape, self.currencies), key=len, reverse=True))
+        return regex.compile(rf"(?:{alts})")
+
+    @cached_property
+    def units(self) -> dict[str, Unit]:
+        out: dict[str, Unit] = {}
+        for surface, unit, factor, kind, _note in read_rows("units.tsv", 5):
+            out[surface.lower()] = Unit(surface, unit, Decimal(factor), kind)
+        return out
+
+    @cached_property
+    def unit_re(self) -> regex.Pattern[str]:
+        cjk = [u for u in self.units if not u.isascii()]
+        ascii_ = [u for u in self.units if u.isascii()]
+        cjk_alt = "|".join(sorted(map(regex.escape, cjk), key=len, reverse=True))
+        ascii_alt = "|".join(sorted(map(regex.escape, ascii_), key=len, reverse=True))
+        return regex.compile(rf"(?:{cjk_alt})|(?i:(?:{ascii_alt})(?![A-Za-z]))")
+
+    @cached_property
+    def qualifiers(self) -> dict[str, list[tuple[str, Qualifier]]]:
+        out: dict[str, list[tuple[str, Qualifier]]] = {"prefix": [], "suffix": []}
+        for word, position, qual, _ in read_rows("qualifiers.tsv", 4):
+            out[position].append((word, Qualifier(qual)))
+        for v in out.values():
+            v.sort(key=lambda wq: len(wq[0]), reverse=True)
+        return out
+
+    @cached_property
+    def cues(self) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = {}
+        for kind, word, _ in read_rows("cues.tsv", 3):
+            out.setdefault(kind, []).append(word)
+        return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+    @cached_property
+    def number_re(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?<![0-9.A-Za-z])(?<![0-9],)(?P<a>{BODY})(?:(?P<sep>{RANGE_SEP})(?P<b>{BODY}))?")
+
+    @cached_property
+    def class_after_re(self) -> regex.Pattern[str]:
+        """What follows an amount that is a class label or threshold (百亿级, 5亿元以上的重大项目)."""
+        heads = "|".join(map(regex.escape, self.cues["class_head"]))
+        mods = "|".join(map(regex.escape, self.cues["class_modifier"]))
+        return regex.compile(rf"级|(?:及以上|以上|以下|之间)的|(?:及以上|以上|以下)?的?(?:{mods})*(?:{heads})(?!公司|部|法人)")
+
+    @cached_property
+    def money_context_re(self) -> regex.Pattern[str]:
+        return regex.compile("|".join(map(regex.escape, self.cues["money_context"])))
+
+    @cached_property
+    def production_context_re(self) -> regex.Pattern[str]:
+        return regex.compile("|".join(map(regex.escape, self.cues["production_context"])))
+
+    @cached_property
+    def jobs_context_re(self) -> regex.Pattern[str]:
+        return regex.compile("|".join(map(regex.escape, self.cues["jobs_context"])))

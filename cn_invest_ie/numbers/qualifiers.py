@@ -1,0 +1,37 @@
+"""Qualifier words around an amount: they stay outside the span and set ``qualifier``."""
+
+from __future__ import annotations
+
+from cn_invest_ie.numbers.lexicon import NumberLexicon
+from cn_invest_ie.types import Qualifier
+
+# Words that may stand between a qualifier and its amount (大约投入12亿元, 约合人民币8.6亿元).
+_BRIDGES = ("人民币", "投入", "投资", "达到", "实现", "完成", "需要", "达", "需", "合")
+
+
+def prefix_qualifier(text: str, start: int, lex: NumberLexicon) -> Qualifier | None:
+    """The qualifier word ending right before ``start`` (约, 超过, 不少于...), if any.
+
+    One bridging word (a verb such as 投入, or 人民币) may stand between the qualifier and the amount.
+    """
+    ends = [start] + [start - len(b) for b in _BRIDGES if text.startswith(b, start - len(b)) and start >= len(b)]
+    for end in ends:
+        for word, qual in lex.qualifiers["prefix"]:
+            if end >= len(word) and text.startswith(word, end - len(word)):
+                return qual
+    return None
+
+
+def suffix_qualifier(text: str, end: int, lex: NumberLexicon) -> Qualifier | None:
+    """The qualifier word starting right at ``end`` (左右, 以上, 及以上...), if any."""
+    for word, qual in lex.qualifiers["suffix"]:
+        if text.startswith(word, end):
+            return qual
+    return None
+
+
+def choose_qualifier(inner_more: bool, prefix: Qualifier | None, suffix: Qualifier | None) -> Qualifier:
+    """多/余 inside the number wins, then the word before, then the word after; none means ``eq``."""
+    if inner_more:
+        return Qualifier.GT
+    return prefix or suffix or Qualifier.EQ

@@ -1,0 +1,44 @@
+"""Overlap rules between candidates, each a named function (ANNOTATION.md span rules)."""
+
+from __future__ import annotations
+
+from cn_invest_ie.candidates import Candidate
+from cn_invest_ie.types import Label
+
+_NAME_LABELS = frozenset({Label.ORG, Label.PROJECT})
+# Higher wins a conflict between overlapping candidates that may not nest.
+_PRIORITY = {Label.MONEY: 5, Label.DATE: 5, Label.QUANTITY: 4, Label.PROJECT: 3, Label.ORG: 2, Label.PLACE: 1}
+
+
+def may_nest(inner: Candidate, outer: Candidate) -> bool:
+    """A QUANTITY inside a PROJECT is annotated too (``年产40万吨...项目``)."""
+    return inner.label is Label.QUANTITY and outer.label is Label.PROJECT and inner.inside(outer)
+
+
+def is_place_inside_name(place: Candidate, other: Candidate) -> bool:
+    """A place name inside an ORG or PROJECT mention is not a PLACE mention (``浙江正凯集团``)."""
+    return place.label is Label.PLACE and other.label in _NAME_LABELS and place.overlaps(other)
+
+
+def _beats(a: Candidate, b: Candidate) -> bool:
+    if is_place_inside_name(b, a):
+        return True
+    if is_place_inside_name(a, b):
+        return False
+    return (_PRIORITY[a.label], a.length, -a.start) > (_PRIORITY[b.label], b.length, -b.start)
+
+
+def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Keep candidates that do not conflict; of two conflicting ones the stronger (``_beats``) stays."""
+    order = sorted(cands, key=lambda c: (-_PRIORITY[c.label], -c.length, c.start))
+    kept: list[Candidate] = []
+    for c in order:
+        clash = False
+        for k in kept:
+            if c.overlaps(k) and not (may_nest(c, k) or may_nest(k, c)) and not _beats(c, k):
+                clash = True
+                break
+        if not clash:
+            kept = [k for k in kept if not (c.overlaps(k) and not (may_nest(c, k) or may_nest(k, c)))]
+            kept.append(c)
+    return sorted(kept, key=lambda c: (c.start, -c.end))

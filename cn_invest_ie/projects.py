@@ -1,0 +1,173 @@
+"""PROJECT candidates and the company/project split (ANNOTATION.md "ORG and PROJECT").
+
+Rules (each a function below):
+- ``find_project_phrases``: a phrase ending in 项目, extended left word by word to a stop (punctuation, 的, a verb,
+  an amount); a phrase made only of generic words (重大项目, 该项目) is a class, not a name.
+- ``find_listed_items``: named items after an amount (``投资6000万元的浙商工业园，``) are projects without 项目.
+- ``split_company``: a company name that starts a project description is split off when the rest still names
+  the project by itself (``赣锋锂业`` + ``年产10万吨高纯锂盐项目``); with only a generic head left, no split.
+Offsets index the normalized text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+from cn_invest_ie.resources import read_rows
+from cn_invest_ie.segment import Segmenter
+
+_PUNCT = frozenset("，。；：！？、,;:!?《》【】[]{} \t\n\r…")
+_QUOTES = frozenset("“”\"'‘’「」")
+_MAX_PROJECT = 40
+_VERB_STOPS = frozenset(
+    "签约 签订 签署 签订了 签署了 开工 投产 竣工 落地 落户 引进 引入 推进 推动 实施 启动 举行 举办 参加 出席 包括 分别 其中 "
+    "还有 以及 与 和 同 及 为 是 的 将 在 对 由 向 就 即 等 了 上 之 已 已经 正在 加快 还 也 并 又 都 均 共 共有 合计 总计 累计 "
+    "作为 代表 如 有 位于 建设 新建 扩建 计划 拟 拟建 重点 主要 当天 今年 去年 目前 此前 今日 昨日 该 这 此 本 其 "
+    "现场 集中 成功 重磅 顺利 正式 首批 一批 一期 二期 总投资 投资 宣布 介绍 涉及 促成 达成 围绕 聚焦 瞄准 带动 "
+    "完成 实现 形成 打造 上马 开展 对接 洽谈 考察 拜访 赴 到 从 向 让 使 把 给 被".split()
+)
+
+
+@dataclass(frozen=True)
+class ProjectSpan:
+    start: int
+    end: int
+
+
+class ProjectLexicon:
+    """Generic words, name heads and description starts for projects, loaded on first use."""
+
+    @cached_property
+    def cues(self) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = {}
+        for kind, word, _ in read_rows("project_cues.tsv", 3):
+            out.setdefault(kind, []).append(word)
+        return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+    @cached_property
+    def generic_re(self) -> regex.Pattern[str]:
+        words = "|".join(map(regex.escape, self.cues["generic"]))
+        return regex.compile(rf"(?:{words}|[0-9]+|[一二三四五六七八九十两百千万]+|[个批类等大小])*")
+
+    @cached_property
+    def head_re(self) -> regex.Pattern[str]:
+        heads = "|".join(map(regex.escape, self.cues["head"]))
+        return regex.compile(rf"(?:{heads})")
+
+    @cached_property
+    def start_words(self) -> tuple[str, ...]:
+        return self.cues["start"]
+
+    @cached_property
+    def item_re(self) -> regex.Pattern[str]:
+        """A named item right after ``投资X元的`` or ``总投资X元的`` up to a list separator."""
+        return regex.compile(r"的(?P<name>[^，。；：！？、,;:!?（(]{2,30}?)(?=等|[，。；、,;])")
+
+
+def is_generic(name: str, lex: ProjectLexicon) -> bool:
+    """重大项目, 先进制造业项目, 3个项目: nothing but generic words and counts before 项目."""
+    core = name[:-2] if name.endswith("项目") else name
+    core = core.strip("“”\"' ")
+    m = lex.generic_re.fullmatch(core)
+    return m is not None
+
+
+def _left_edge(text: str, end: int, segmenter: Segmenter, blocked: list[tuple[int, int]]) -> int:
+    """Start of a project name ending at ``end``: stop at punctuation, a verb or function word, or a blocked span."""
+    lo = end
+    while lo > 0 and end - lo < _MAX_PROJECT and text[lo - 1] not in _PUNCT:
+        lo -= 1
+    for bs, be in blocked:
+        if lo < be <= end:
+            lo = be
+    words = list(segmenter.tokenize(text[lo:end]))
+    start = end
+    for word, s, _e in reversed(words):
+        if word in _VERB_STOPS and lo + s < end - 2:
+            break
+        start = lo + s
+    # a quotation mark that opens the name stays in (“静观田园”综合体项目); an unpaired closing one does not
+    while start < end and text[start] in "”’":
+        start += 1
+    return start
+
+
+def find_project_phrases(
+    text: str, lex: ProjectLexicon, segmenter: Segmenter, blocked: list[tuple[int, int]]
+) -> list[ProjectSpan]:
+    """Phrases ending in 项目 that name a project."""
+    out: list[ProjectSpan] = []
+    for m in regex.finditer("项目", text):
+        end = m.end()
+        if text.startswith(("部", "组", "库", "公司", "区", "单位", "办", "方", "经理", "负责人", "名称"), end):
+            continue
+        start = _left_edge(text, m.start(), segmenter, blocked)
+        if start >= m.start():
+            continue
+        name = text[start:end]
+        if len(name) < 4 or is_generic(name, lex):
+            continue
+        out.append(ProjectSpan(start, end))
+    return out
+
+
+def find_listed_items(
+    text: str, lex: ProjectLexicon, money_ends: list[int], taken: list[tuple[int, int]]
+) -> list[ProjectSpan]:
+    """Named items after an amount: ``投资6000万元的浙商工业园，`` -> 浙商工业园 (no 项目 needed)."""
+    out: list[ProjectSpan] = []
+    for e in money_ends:
+        m = lex.item_re.match(text, e)
+        if m is None:
+            continue
+        s, t = m.start("name"), m.end("name")
+        if any(a < t and s < b for a, b in taken):
+            continue
+        name = m.group("name")
+        if name.endswith("项目") or is_generic(name, lex) or len(name) < 3:
+            continue
+        out.append(ProjectSpan(s, t))
+    return out
+
+
+def split_company(
+    text: str, span: ProjectSpan, lex: ProjectLexicon, segmenter: Segmenter, known_orgs: set[str],
+    trade_suffixes: tuple[str, ...], is_place: object,
+) -> tuple[tuple[int, int] | None, ProjectSpan]:
+    """Split a leading company name off a project when the rest still names the project by itself.
+
+    Returns ``(org_span or None, project_span)``. ``known_orgs`` are names found elsewhere in the document;
+    ``is_place(name)`` tells whether a prefix is only a place name (then it stays inside the project).
+    """
+    name = text[span.start : span.end]
+    # a company already known in the document
+    for org in sorted(known_orgs, key=len, reverse=True):
+        if name.startswith(org) and len(name) > len(org):
+            rest = ProjectSpan(span.start + len(org), span.end)
+            if is_generic(text[rest.start : rest.end], lex) or len(text[rest.start : rest.end]) < 4:
+                return None, span
+            return (span.start, span.start + len(org)), rest
+    words = list(segmenter.tokenize(name))
+    prefix = ""
+    for i, (word, s, _e) in enumerate(words[:-1]):
+        prefix = name[:s]
+        if i == 0:
+            continue
+        rest = name[s:]
+        starts_description = rest[0].isdigit() or rest.startswith(lex.start_words)
+        if not starts_description:
+            continue
+        if not 2 <= len(prefix) <= 10 or is_generic(prefix, lex) or is_place(prefix):  # type: ignore[operator]
+            return None, span
+        if prefix.startswith(lex.start_words) or any(c.isdigit() for c in prefix):
+            return None, span
+        trade = prefix.endswith(trade_suffixes)
+        if not (trade or rest[0].isdigit() or len(prefix) <= 4):
+            return None, span
+        if len(rest) < 4 or is_generic(rest, lex):
+            return None, span
+        return (span.start, span.start + s), ProjectSpan(span.start + s, span.end)
+    return None, span

@@ -1,0 +1,79 @@
+"""Word segmentation behind one interface: rjieba (Rust port) when installed, else jieba, else characters.
+
+Each :class:`Segmenter` owns its tokenizer instance; nothing global is created or loaded at import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Protocol
+
+
+class Segmenter(Protocol):
+    """Splits text into words; ``tokenize`` yields ``(word, start, end)`` with code-point offsets."""
+
+    name: str
+
+    def tokenize(self, text: str) -> Iterator[tuple[str, int, int]]: ...
+
+
+def _spans(words: list[str]) -> Iterator[tuple[str, int, int]]:
+    pos = 0
+    for w in words:
+        yield w, pos, pos + len(w)
+        pos += len(w)
+
+
+class RJiebaSegmenter:
+    """jieba-rs through the ``rjieba`` binding, one private ``Jieba`` instance."""
+
+    name = "rjieba"
+
+    def __init__(self) -> None:
+        self._cut: Callable[[str], list[str]] | None = None
+
+    def tokenize(self, text: str) -> Iterator[tuple[str, int, int]]:
+        if self._cut is None:
+            import rjieba
+
+            self._cut = rjieba.Jieba().cut
+        return _spans(self._cut(text))
+
+
+class JiebaSegmenter:
+    """Python jieba with a private ``Tokenizer`` (not the module-global ``jieba.dt``), logging left alone."""
+
+    name = "jieba"
+
+    def __init__(self) -> None:
+        self._cut: Callable[..., list[str]] | None = None
+
+    def tokenize(self, text: str) -> Iterator[tuple[str, int, int]]:
+        if self._cut is None:
+            import jieba
+
+            self._cut = jieba.Tokenizer().lcut
+        return _spans(self._cut(text, HMM=True))
+
+
+class CharSegmenter:
+    """One word per character: a dependency-free fallback for tests."""
+
+    name = "char"
+
+    def tokenize(self, text: str) -> Iterator[tuple[str, int, int]]:
+        return ((c, i, i + 1) for i, c in enumerate(text))
+
+
+def default_segmenter() -> Segmenter:
+    """rjieba when installed, else jieba, else characters (checked without importing either)."""
+    from importlib.util import find_spec
+
+    if find_spec("rjieba") is not None:
+        return RJiebaSegmenter()
+    if find_spec("jieba") is not None:
+        return JiebaSegmenter()
+    return CharSegmenter()
+
+
+__all__ = ["CharSegmenter", "JiebaSegmenter", "RJiebaSegmenter", "Segmenter", "default_segmenter"]

@@ -1,0 +1,69 @@
+"""Normalization for matching: full-width to half-width, traditional to simplified, invisible characters removed.
+
+The normalized string is what the finders read; every span found in it is mapped back to the original through
+one :class:`OffsetMap`, so mention offsets always index the original text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cn_invest_ie.text.offsets import OffsetMap
+
+# Characters removed before matching: zero-width and other format characters (Unicode category Cf), e.g. U+200B.
+_SPACES = {"\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " "}
+# Full-width forms U+FF01..U+FF5E map to ASCII U+0021..U+007E.
+_FULLWIDTH_OFFSET = 0xFEE0
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A normalized text and the map of its offsets to the original."""
+
+    text: str
+    offsets: OffsetMap
+
+
+def _halfwidth(ch: str) -> str:
+    o = ord(ch)
+    if 0xFF01 <= o <= 0xFF5E:
+        return chr(o - _FULLWIDTH_OFFSET)
+    return _SPACES.get(ch, ch)
+
+
+def _is_removed(ch: str) -> bool:
+    return ch != "\n" and unicodedata.category(ch) == "Cf"
+
+
+def normalize(text: str, to_simplified: Callable[[str], str] | None = None) -> Normalized:
+    """Normalize ``text`` for matching and return it with its offset map.
+
+    ``to_simplified`` converts traditional to simplified characters; it must return a string of the same length
+    (a conversion that changes the length is ignored for that text and applied character by character instead).
+    """
+    chars: list[str] = []
+    origin = array("l")
+    removed = False
+    for i, ch in enumerate(text):
+        if ch.isascii():
+            chars.append(ch)
+            origin.append(i)
+            continue
+        if _is_removed(ch):
+            removed = True
+            continue
+        chars.append(_halfwidth(ch))
+        origin.append(i)
+    out = "".join(chars)
+    if to_simplified is not None and not out.isascii():
+        converted = to_simplified(out)
+        if len(converted) != len(out):
+            converted = "".join(c if len(c2 := to_simplified(c)) != 1 else c2 for c in out)
+        out = converted
+    if not removed:
+        return Normalized(out, OffsetMap.identity(len(text)))
+    origin.append(len(text))
+    return Normalized(out, OffsetMap(origin, len(text)))

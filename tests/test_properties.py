@@ -1,0 +1,77 @@
+"""Property tests: extraction never raises and every span indexes the original text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cn_invest_ie import Extractor, Label
+from cn_invest_ie.numbers.numerals import parse_numeral
+
+_EX = Extractor()
+_PIECES = st.sampled_from(
+    ["亿元", "万元", "亿", "万", "元", "美元", "吨", "亩", "MW", "平方米", "人", "个", "月", "日", "年", "约", "超", "余",
+     "多", "至", "-", "项目", "集团", "有限公司", "签约", "投资", "总投资", "达州市", "开江县", "高新区", "，", "。", "\n",
+     "１２", "億", "萬", "噸", "貳", "\u200b", "\x00", "(", "“", "”", "1,104.08", "3.5", "一百二十", "两千", "96日"]
+)
+_TEXTS = st.one_of(
+    st.text(max_size=200),
+    st.lists(st.one_of(_PIECES, st.text(alphabet="0123456789零一二三四五六七八九十百千", max_size=6)),
+             max_size=40).map("".join),
+)
+_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_SETTINGS
+@given(text=_TEXTS, published=st.sampled_from([None, "2021-12-24", "2020-01-05", "not-a-date"]))
+def test_extract_never_raises_and_spans_hold(text: str, published: str | None) -> None:
+    doc = _EX.extract(text, published=published)
+    for m in doc.mentions:
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start:m.end] == m.text
+    doc.to_dict()
+
+
+def _chinese(n: int) -> str:
+    """A plain Chinese numeral for 0 < n < 10^12 (the reference form that parse_numeral must read)."""
+    digits = "零一二三四五六七八九"
+
+    def below_10000(k: int) -> str:
+        out, zero = "", False
+        for unit, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+            d = k // unit % 10
+            if d:
+                if zero and out:
+                    out += "零"
+                out += digits[d] + name
+                zero = False
+            else:
+                zero = True
+        return out
+
+    parts = []
+    for scale, name in ((10**8, "亿"), (10**4, "万"), (1, "")):
+        group = n // scale % 10000 if scale < 10**8 else n // scale
+        if group:
+            text = below_10000(group)
+            if parts and group < 1000:
+                text = "零" + text
+            parts.append(text + name)
+    return "".join(parts)
+
+
+@given(st.integers(min_value=1, max_value=10**12 - 1))
+def test_chinese_numerals_parse_exactly(n: int) -> None:
+    assert parse_numeral(_chinese(n)) == n
+
+
+@given(st.integers(min_value=1, max_value=10**9), st.sampled_from(["元", "万元", "亿元"]))
+def test_arabic_money_value_is_exact(n: int, unit: str) -> None:
+    text = f"项目总投资{n}{unit}。"
+    money = [m for m in _EX.extract(text).mentions if m.label is Label.MONEY]
+    assert len(money) == 1
+    factor = {"元": 1, "万元": 10**4, "亿元": 10**8}[unit]
+    assert money[0].value == Decimal(n * factor)
+    assert money[0].to_dict()["value"] == n * factor
