@@ -97,7 +97,7 @@ class EntityFinder:
                     projects.append(rest)
                     continue
             org_span, proj = split_company(text, span, self.projects, self.segmenter, known,
-                                           self.orgs.trade_suffixes, self.is_place_name)
+                                           self.orgs.all_suffixes, self.is_place_name)
             if org_span is not None:
                 split.append(OrgSpan(org_span[0], org_span[1], text[org_span[0]:org_span[1]]))
             projects.append(proj)

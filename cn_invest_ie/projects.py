@@ -19,15 +19,28 @@ import regex
 from cn_invest_ie.resources import read_rows
 from cn_invest_ie.segment import Segmenter
 
-_PUNCT = frozenset("，。；：！？、,;:!?《》【】[]{} \t\n\r…")
+_PUNCT = frozenset("，。；：！？、,;:!?《》【】[]{} \t\n\r…—")
 _QUOTES = frozenset("“”\"'‘’「」")
 _MAX_PROJECT = 40
+# Verbs that name the work of a project and may stand inside its name (风电场开发项目).
+_PROJECT_VERBS = frozenset(
+    "开发 加工 生产 制造 建设 改造 回收 研发 扩建 新建 技改 改扩建 智造 储能 仓储 安置 配送 运营 提升 升级 装配 组装 冶炼 "
+    "养殖 种植 发电 治理 处理 利用 综合利用 孵化 康养 融合 物流 配套 装备 铸造 锻造 封装 检测 制备".split()
+)
+# Parts of speech that end a project name on the left: prepositions, pronouns, adverbs, particles, verbs (unless
+# in _PROJECT_VERBS), numerals standing alone as counts are handled by the generic check.
+_STOP_POS = frozenset({"p", "r", "uj", "ul", "uz", "ud", "ug", "y", "e", "o", "c"})
+_VERB_POS = frozenset({"v", "vd"})
+_CONJ_INSIDE = frozenset({"和", "及", "与"})
+# Institutions that end a phrase on the left: the project starts after them (某某学院葛店电商大学项目).
+_INSTITUTION_HEADS = ("学院", "政府", "委员会", "管委会", "商务局", "研究院")
 _VERB_STOPS = frozenset(
     "签约 签订 签署 签订了 签署了 开工 投产 竣工 落地 落户 引进 引入 推进 推动 实施 启动 举行 举办 参加 出席 包括 分别 其中 "
-    "还有 以及 与 和 同 及 为 是 的 将 在 对 由 向 就 即 等 了 上 之 已 已经 正在 加快 还 也 并 又 都 均 共 共有 合计 总计 累计 "
+    "还有 以及 同 为 是 的 将 在 对 由 向 就 即 等 了 上 之 已 已经 正在 加快 还 也 并 又 都 均 共 共有 合计 总计 累计 项目 暨 "
     "作为 代表 如 有 位于 建设 新建 扩建 计划 拟 拟建 重点 主要 当天 今年 去年 目前 此前 今日 昨日 该 这 此 本 其 "
     "现场 集中 成功 重磅 顺利 正式 首批 一批 一期 二期 总投资 投资 宣布 介绍 涉及 促成 达成 围绕 聚焦 瞄准 带动 "
-    "完成 实现 形成 打造 上马 开展 对接 洽谈 考察 拜访 赴 到 从 向 让 使 把 给 被".split()
+    "完成 实现 形成 打造 上马 开展 对接 洽谈 考察 拜访 赴 到 从 向 让 使 把 给 被 进一步 积极 全力 先后 陆续 同步 加速 率先 "
+    "首次 一如既往 成功 顺利 正式 重磅 迅速 全面 持续 不断 努力 大力 已于 将于 于".split()
 )
 
 
@@ -50,7 +63,9 @@ class ProjectLexicon:
     @cached_property
     def generic_re(self) -> regex.Pattern[str]:
         words = "|".join(map(regex.escape, self.cues["generic"]))
-        return regex.compile(rf"(?:{words}|[0-9]+|[一二三四五六七八九十两百千万]+|[个批类等大小])*")
+        time = r"第?[一二三四1-4]季度|[0-9]{4}年|今年|去年|全年|全[省市县区镇]|本次|此次|这批|该批|本批|[上下]半年"
+        count = r"第?[0-9一二三四五六七八九十百]+[个批届家项类]?|[0-9一二三四五六七八九十百千万亿]+级|[个批类等大小]"
+        return regex.compile(rf"(?:{time}|{words}|{count}|[“”\"'])*")
 
     @cached_property
     def head_re(self) -> regex.Pattern[str]:
@@ -75,7 +90,14 @@ def is_generic(name: str, lex: ProjectLexicon) -> bool:
     return m is not None
 
 
-def _left_edge(text: str, end: int, segmenter: Segmenter, blocked: list[tuple[int, int]]) -> int:
+def is_counted_class(text: str, head: int) -> bool:
+    """``两大项目``, ``等项目``, ``30个项目``: the words before 项目 count or close a list; no name ends here."""
+    before = text[max(0, head - 3):head]
+    return regex.search(r"(?:[0-9一二两三四五六七八九十百]+[个大批类项]|等|[个批类]|元)$", before) is not None
+
+
+def _left_edge(text: str, end: int, segmenter: Segmenter, blocked: list[tuple[int, int]],
+               lex: ProjectLexicon | None = None) -> int:
     """Start of a project name ending at ``end``: stop at punctuation, a verb or function word, or a blocked span."""
     lo = end
     while lo > 0 and end - lo < _MAX_PROJECT and text[lo - 1] not in _PUNCT:
@@ -83,12 +105,24 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked: list[tuple[in
     for bs, be in blocked:
         if lo < be <= end:
             lo = be
-    words = list(segmenter.tokenize(text[lo:end]))
+    tagged = segmenter.tag(text[lo:end])
+    offsets = []
+    pos = lo
+    for word, tag in tagged:
+        offsets.append((word, tag, pos))
+        pos += len(word)
     start = end
-    for word, s, _e in reversed(words):
-        if word in _VERB_STOPS and lo + s < end - 2:
+    for word, tag, s in reversed(offsets):
+        if word in _VERB_STOPS or word.endswith(_INSTITUTION_HEADS):
             break
-        start = lo + s
+        if word not in _CONJ_INSIDE and word not in _PROJECT_VERBS and tag in _STOP_POS:
+            break
+        if tag in _VERB_POS and word not in _PROJECT_VERBS:
+            # a verb ends the name unless real name words stand between it and 项目 (可降解塑料, 立体停车设备)
+            right = text[s + len(word):end]
+            if not right or (lex is not None and is_generic(right, lex)):
+                break
+        start = s
     # a quotation mark that opens the name stays in (“静观田园”综合体项目); an unpaired closing one does not
     while start < end and text[start] in "”’":
         start += 1
@@ -104,7 +138,9 @@ def find_project_phrases(
         end = m.end()
         if text.startswith(("部", "组", "库", "公司", "区", "单位", "办", "方", "经理", "负责人", "名称"), end):
             continue
-        start = _left_edge(text, m.start(), segmenter, blocked)
+        if is_counted_class(text, m.start()):
+            continue
+        start = _left_edge(text, m.start(), segmenter, blocked, lex)
         if start >= m.start():
             continue
         name = text[start:end]
@@ -127,7 +163,9 @@ def find_listed_items(
         if any(a < t and s < b for a, b in taken):
             continue
         name = m.group("name")
-        if name.endswith("项目") or is_generic(name, lex) or len(name) < 3:
+        if name.endswith(("资金", "投资", "金额", "产值", "税收", "资本")):
+            continue
+        if "项目" in name or is_generic(name, lex) or len(name) < 3 or regex.match(r"[0-9一二三四五六七八九十]+个", name):
             continue
         out.append(ProjectSpan(s, t))
     return out
@@ -143,6 +181,12 @@ def split_company(
     ``is_place(name)`` tells whether a prefix is only a place name (then it stays inside the project).
     """
     name = text[span.start : span.end]
+    # a company with its place in brackets: 麦金地(平昌)中央厨房项目
+    bracketed = regex.match(r"\p{Han}{2,8}[(（](\p{Han}{2,4})[)）]", name)
+    if bracketed is not None and is_place(bracketed.group(1)):  # type: ignore[operator]
+        cut = span.start + bracketed.end()
+        if len(name) - bracketed.end() >= 4 and not is_generic(name[bracketed.end():], lex):
+            return (span.start, cut), ProjectSpan(cut, span.end)
     # a company already known in the document
     for org in sorted(known_orgs, key=len, reverse=True):
         if name.startswith(org) and len(name) > len(org):
@@ -150,24 +194,25 @@ def split_company(
             if is_generic(text[rest.start : rest.end], lex) or len(text[rest.start : rest.end]) < 4:
                 return None, span
             return (span.start, span.start + len(org)), rest
-    words = list(segmenter.tokenize(name))
-    prefix = ""
-    for i, (word, s, _e) in enumerate(words[:-1]):
-        prefix = name[:s]
-        if i == 0:
-            continue
-        rest = name[s:]
-        starts_description = rest[0].isdigit() or rest.startswith(lex.start_words)
-        if not starts_description:
+    tagged = segmenter.tag(name)
+    starts = [0]
+    for word, _tag in tagged:
+        starts.append(starts[-1] + len(word))
+    for i in range(1, len(tagged) - 1):
+        s = starts[i]
+        prefix, rest = name[:s], name[s:]
+        if not (rest[0].isdigit() or rest.startswith(lex.start_words)):
             continue
         if not 2 <= len(prefix) <= 10 or is_generic(prefix, lex) or is_place(prefix):  # type: ignore[operator]
-            return None, span
+            continue
         if prefix.startswith(lex.start_words) or any(c.isdigit() for c in prefix):
-            return None, span
-        trade = prefix.endswith(trade_suffixes)
-        if not (trade or rest[0].isdigit() or len(prefix) <= 4):
-            return None, span
+            break
+        if prefix.endswith(lex.start_words) or not regex.fullmatch(r"[\p{Han}A-Za-z()（）·]+", prefix):
+            continue
+        proper = i == 1 and tagged[0][1] in ("nr", "nz", "nt", "nrt", "nrfg")
+        if not (prefix.endswith(trade_suffixes) or rest[0].isdigit() or proper):
+            continue
         if len(rest) < 4 or is_generic(rest, lex):
-            return None, span
+            break
         return (span.start, span.start + s), ProjectSpan(span.start + s, span.end)
     return None, span

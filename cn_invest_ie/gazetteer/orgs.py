@@ -20,7 +20,7 @@ from cn_invest_ie.segment import Segmenter
 
 _NAME_CHARS = r"[\p{Han}A-Za-z0-9·&()（）]"
 _MAX_NAME = 24
-_PUNCT_STOP = frozenset("，。；：！？、,.;:!?“”\"'《》〈〉【】[]{} \t\n\r")
+_PUNCT_STOP = frozenset("，。；：！？、,.;:!?“”\"'《》〈〉【】[]{} \t\n\r—-")
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,10 @@ class OrgLexicon:
     @cached_property
     def trade_suffixes(self) -> tuple[str, ...]:
         return tuple(sorted((s for s, k in self.suffixes.items() if k == "trade"), key=len, reverse=True))
+
+    @cached_property
+    def all_suffixes(self) -> tuple[str, ...]:
+        return tuple(sorted(self.suffixes, key=len, reverse=True))
 
     @cached_property
     def legal_re(self) -> regex.Pattern[str]:

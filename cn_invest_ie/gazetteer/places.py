@@ -46,7 +46,8 @@ ABBREV_COLUMNS = ("abbrev", "value", "name", "before")
 RULE_COLUMNS = ("kind", "text", "note")
 RULE_KINDS = frozenset({
     "zone_word", "zone_word_weak", "named_zone", "bloc", "common_word", "pronoun", "bare_denied", "name_denied",
-    "institution_head", "street_head", "street_except", "suffix_word", "core_stop_char", "core_prefix_word",
+    "institution_head", "street_head", "street_except", "suffix_word", "left_word", "core_stop_char",
+    "core_prefix_word",
     "core_generic", "abbrev_before", "abbrev_after",
 })
 
@@ -247,8 +248,8 @@ def load_rules(text: str) -> PlaceRules:
             raise GazetteerDataError(f"{RULES_FILE}:{number}: empty or repeated {kind} {word!r}")
         if kind in ("core_stop_char", "abbrev_before") and len(word) != 1:
             raise GazetteerDataError(f"{RULES_FILE}:{number}: {kind} must be one character")
-        if kind == "suffix_word" and len(word) != 2:
-            raise GazetteerDataError(f"{RULES_FILE}:{number}: suffix_word must be two characters")
+        if kind in ("suffix_word", "left_word") and len(word) != 2:
+            raise GazetteerDataError(f"{RULES_FILE}:{number}: {kind} must be two characters")
         words[kind].append(word)
     return PlaceRules({kind: tuple(texts) for kind, texts in words.items()})
 
@@ -394,73 +395,135 @@ def dictionary_candidates(text: str, index: _Index) -> list[_Candidate]:
     """Every dictionary surface (names, short names, aliases, blocking words) occurring in the text."""
     found: list[_Candidate] = []
     surfaces, lengths_by_bigram = index.surfaces, index.lengths_by_bigram
-    for start in range(len(text) - 1):
+    size = len(text)
+    for start in range(size - 1):
         lengths = lengths_by_bigram.get(text[start:start + 2])
         if not lengths:
             continue
         for length in lengths:
+            if start + length > size:
+                continue
             entries = surfaces.get(text[start:start + length])
             if entries:
-                blocking = entries[0].place is None
+                blocking = entries[0][0] is None
                 found.append(_Candidate(start, start + length, entries, "block" if blocking else "dict",
                                         rank=0 if blocking else 1))
     return found
 
 
 def drop_suffix_words(candidates: list[_Candidate], text: str, rules: PlaceRules) -> list[_Candidate]:
-    """Named rule ``suffix_word``: a full name whose last character starts a word with the next one is not that
-    name (达州市场 is 达州 + 市场, 开江县域 is 开江 + 县域, 新乡村 is not 新乡)."""
+    """Named rule ``suffix_word``: a name whose last character starts a word with the next one is not that name
+    (达州市场 is 达州 + 市场, 开江县域 is 开江 + 县域)."""
     suffix_words = rules.sets.get("suffix_word", frozenset())
-    if not suffix_words:
-        return candidates
     return [c for c in candidates
             if c.kind == "block" or c.end >= len(text) or text[c.end - 1:c.end + 1] not in suffix_words]
+
+
+def drop_left_words(candidates: list[_Candidate], text: str, rules: PlaceRules) -> list[_Candidate]:
+    """Named rule ``left_word``: a name whose first character ends a word with the character before it is not
+    read (外资中的 has no 资中, 希望江华 no 望江, 示范县 no 范县, 建成都市圈 no 成都市)."""
+    left_words = rules.sets.get("left_word", frozenset())
+    return [c for c in candidates
+            if c.kind != "dict" or c.start == 0 or text[c.start - 1:c.start + 1] not in left_words]
+
+
+def drop_straddling(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Named rule: a name that crosses the border between two adjacent names covering it is not read
+    (河南新乡 is 河南 + 新乡, not the township 南新乡; 陕西安康 is not 西安)."""
+    names = [c for c in candidates if c.kind == "dict"]
+    starts: dict[int, list[_Candidate]] = defaultdict(list)
+    for c in names:
+        starts[c.start].append(c)
+    dropped: set[int] = set()
+    for left in names:
+        for right in starts.get(left.end, ()):
+            for c in names:
+                if left.start <= c.start < left.end < c.end <= right.end and c is not left and c is not right:
+                    dropped.add(id(c))
+    return [c for c in candidates if id(c) not in dropped]
+
+
+def committee_short_forms(candidates: list[_Candidate], text: str) -> list[_Candidate]:
+    """Named rule (ANNOTATION.md, PLACE): before a party committee (区委, 市委, 县委) the span is the place part:
+    凤翔区委 gives 凤翔 when the text never writes 凤翔区 otherwise; when it does (新乡市委 beside 新乡市), the
+    full name stays. Names with a one-character core keep their suffix (温县县委)."""
+    result: list[_Candidate] = []
+    for c in candidates:
+        if c.kind == "dict" and c.end < len(text) and text[c.end] == "委":
+            surface = text[c.start:c.end]
+            rows = [row for row, form in c.entries if row is not None and form == "name" and row[2] != row[1]]
+            if rows and text.count(surface) == text.count(surface + "委"):
+                short = rows[0][2]
+                result.append(_Candidate(c.start, c.start + len(short), [(row, "short") for row in rows], "dict"))
+                continue
+        result.append(c)
+    return result
 
 
 def institution_blocks(candidates: list[_Candidate], text: str, rules: PlaceRules) -> list[_Candidate]:
     """Named rules ``institution_head`` and ``street_head``: a place directly followed by 大学, 日报, 商会... is
     part of an institution's name (四川大学, 湖南日报), one followed by 路, 大道... a street's (中山路): a blocking
-    candidate covers both, so neither the place nor a shorter name inside is returned."""
+    candidate covers both, so neither the place nor a shorter name inside it is returned."""
     blocks: list[_Candidate] = []
-    heads = rules["institution_head"]
-    streets, exceptions = rules["street_head"], rules["street_except"]
+    heads, streets, exceptions = rules["institution_head"], rules["street_head"], rules["street_except"]
     for c in candidates:
         if c.kind == "block":
             continue
-        for head in heads:
-            if text.startswith(head, c.end):
-                blocks.append(_Candidate(c.start, c.end + len(head), (), "block", rank=0))
-                break
-        else:
-            for head in streets:
-                if text.startswith(head, c.end) and not any(text.startswith(e, c.end) for e in exceptions):
-                    blocks.append(_Candidate(c.start, c.end + len(head), (), "block", rank=0))
-                    break
-    return blocks
+        head = next((h for h in heads if text.startswith(h, c.end)), None)
+        if head is None:
+            head = next((h for h in streets if text.startswith(h, c.end)
+                         and not any(text.startswith(e, c.end) for e in exceptions)), None)
+        if head is not None:
+            blocks.append(_Candidate(c.start, c.end + len(head), (), "block", rank=0))
+    return extend_blocks_left(blocks, candidates)
+
+
+def extend_blocks_left(blocks: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:
+    """Bare short names right before an institution block belong to it (广东四川广元商会, 北京广元企业商会)."""
+    bare_ends: dict[int, list[_Candidate]] = defaultdict(list)
+    for c in candidates:
+        if c.kind == "dict" and all(form == "short" for _, form in c.entries):
+            bare_ends[c.end].append(c)
+    extended: list[_Candidate] = []
+    for block in blocks:
+        start = block.start
+        while bare_ends.get(start):
+            start = min(c.start for c in bare_ends[start])
+        extended.append(_Candidate(start, block.end, (), "block", rank=0))
+    return extended
 
 
 def zone_candidates(text: str, index: _Index, places_found: list[_Candidate]) -> list[_Candidate]:
-    """Development zones by pattern: a zone word after a place name (达州高新区, 巴中临港产业园, 孝感临空区) or,
-    for strong zone words, after a free core of two to four characters (葛店开发区, 百年四台产业园)."""
+    """Development zones by pattern: a zone word after a place name (达州高新区, 巴中临港产业园, 孝感临空区), a
+    named zone after a place name (青岛西海岸新区), or, for strong zone words, after a free core of two to four
+    characters (葛店开发区, 百年四台产业园)."""
     rules = index.rules
     ends: dict[int, list[_Candidate]] = defaultdict(list)
     for c in places_found:
         if c.kind == "dict":
             ends[c.end].append(c)
     found: list[_Candidate] = []
+    for c in places_found:  # a place name before a named zone: 青岛 + 西海岸新区
+        if c.kind == "dict" and any(row is not None and row[3] == "zone" for row, _ in c.entries):
+            for before in ends.get(c.start, ()):
+                anchor = zone_anchor(before)
+                if anchor is not None:
+                    found.append(_Candidate(before.start, c.end, (), "zone", value=text[before.start:c.end],
+                                            anchor=anchor, rank=2))
     for match in index.zone_pattern.finditer(text):
         zone_start, zone_end = match.span()
-        weak = match.group() in index.weak_zone_words
         for middle in range(_MAX_ZONE_MIDDLE + 1):
             place_end = zone_start - middle
             if middle and not valid_zone_middle(text[place_end:zone_start], rules):
                 break
+            if middle and is_county_name(text[place_end:zone_end], index):
+                continue  # 重庆两江新区 is 重庆 + the district 两江新区
             for c in ends.get(place_end, ()):
                 anchor = zone_anchor(c)
                 if anchor is not None:
-                    surface = text[c.start:zone_end]
-                    found.append(_Candidate(c.start, zone_end, (), "zone", value=surface, anchor=anchor, rank=2))
-        if weak:
+                    found.append(_Candidate(c.start, zone_end, (), "zone", value=text[c.start:zone_end],
+                                            anchor=anchor, rank=2))
+        if match.group() in index.weak_zone_words:
             continue
         core = free_zone_core(text, zone_start, rules)
         if core:
@@ -469,15 +532,18 @@ def zone_candidates(text: str, index: _Index, places_found: list[_Candidate]) ->
     return found
 
 
-def zone_anchor(candidate: _Candidate) -> Place | None:
-    """The place a zone may be named after: a short name (达州), or a full name ending in 市/县 (达州市高新区);
+def is_county_name(surface: str, index: _Index) -> bool:
+    return any(row is not None and row[3] == "county" for row, _ in index.surfaces.get(surface, ()))
+
+
+def zone_anchor(candidate: _Candidate) -> Row | None:
+    """The place a zone may be named after: a short name (达州), or a full name ending in 省/市/县 (达州市高新区);
     a district's or town's full name is not (汉阳区百年四台产业园 is 汉阳区 + 百年四台产业园)."""
-    for entry in candidate.entries:
-        place = entry.place
-        if place is None or place.level not in _MATCHABLE_SHORT_LEVELS:
+    for row, form in candidate.entries:
+        if row is None or row[3] not in _MATCHABLE_SHORT_LEVELS:
             continue
-        if entry.form == "short" or place.name.endswith(("市", "县", "省")):
-            return place
+        if form == "short" or row[1].endswith(("市", "县", "省")):
+            return row
     return None
 
 
@@ -493,18 +559,23 @@ def free_zone_core(text: str, zone_start: int, rules: PlaceRules) -> str:
     """The name part before a strong zone word when no place name precedes it, or ``""``.
 
     Up to four Han characters, stopping at a stop character (在, 的, 市...); leading verbs and time words are
-    stripped (落户临杭 -> 临杭); a core made only of generic words (国家级, 现代农业, 新能源) is rejected."""
+    stripped (落户临杭 -> 临杭); a core made only of generic words (国家级, 现代农业, 新能源) is rejected, and so is
+    one without a clear left border (众多嘉宾齐聚工业园: four characters reached inside running text)."""
     stops = rules.sets.get("core_stop_char", frozenset())
     start = zone_start
-    while start > 0 and zone_start - start < _MAX_ZONE_CORE and is_han(text[start - 1]) and text[start - 1] not in stops:
+    while (start > 0 and zone_start - start < _MAX_ZONE_CORE and is_han(text[start - 1])
+           and text[start - 1] not in stops):
         start -= 1
-    core = strip_prefix_words(text[start:zone_start], rules["core_prefix_word"])
-    if len(core) < 2 or not strip_generic_words(core, rules["core_generic"]):
+    run = text[start:zone_start]
+    core = strip_prefix_words(run, rules["core_prefix_word"])
+    bounded = core != run or start == 0 or not is_han(text[start - 1]) or text[start - 1] in stops
+    if not bounded or len(core) < 2 or not strip_generic_words(core, rules["core_generic"]):
         return ""
     return core
 
 
 def strip_prefix_words(core: str, words: Sequence[str]) -> str:
+    """``core`` without leading ``words``, repeatedly (落户临杭 -> 临杭)."""
     changed = True
     while changed and core:
         changed = False
@@ -516,7 +587,8 @@ def strip_prefix_words(core: str, words: Sequence[str]) -> str:
 
 
 def strip_generic_words(core: str, words: Sequence[str]) -> str:
-    """What remains of a core once generic words are removed from both ends (西部农业 -> 西部, 现代农业 -> '')."""
+    """What remains of a core once generic words are removed from both ends (西部农业 -> 西部, 现代农业 -> '');
+    ``""`` when less than two characters would remain."""
     changed = True
     while changed and core:
         changed = False
@@ -535,23 +607,24 @@ def abbreviation_candidates(text: str, index: _Index) -> list[_Candidate]:
     or an ``abbrev_after`` word (在蓉签约, 来港考察, 入川, 在港期间)."""
     found: list[_Candidate] = []
     after_words = index.rules["abbrev_after"]
+    abbreviations = index.abbreviations
     for position in range(1, len(text)):
-        abbreviation = index.abbreviations.get(text[position])
-        if abbreviation is None or text[position - 1] not in abbreviation.before:
+        item = abbreviations.get(text[position])
+        if item is None or text[position - 1] not in item[0].before:
             continue
         following = position + 1
         if following < len(text) and is_han(text[following]) and not any(
                 text.startswith(word, following) for word in after_words):
             continue
-        places = index.by_name.get(abbreviation.name, [])
-        anchor = places[0] if places else None
-        found.append(_Candidate(position, following, (), "abbrev", value=abbreviation.value, anchor=anchor))
+        abbreviation, row = item
+        entries = [(row, "abbrev")] if row is not None else []
+        found.append(_Candidate(position, following, entries, "abbrev", value=abbreviation.value))
     return found
 
 
 def select_longest(candidates: list[_Candidate], length: int) -> list[_Candidate]:
-    """Non-overlapping candidates, longest first; on equal length blocking words, then coded places, then the
-    leftmost. Returned in text order."""
+    """Non-overlapping candidates, longest first; on equal length blocking words, then dictionary names, then
+    pattern zones, then the leftmost. Returned in text order."""
     taken = bytearray(length)
     kept: list[_Candidate] = []
     for c in sorted(candidates, key=lambda c: (-c.length, c.rank, c.start)):
@@ -563,46 +636,73 @@ def select_longest(candidates: list[_Candidate], length: int) -> list[_Candidate
     return kept
 
 
-def ancestor_codes(place: Place, by_code: dict[str, Place]) -> list[str]:
-    """Codes of the place's enclosing units, nearest first."""
+def ancestor_codes(row: Row, by_code: dict[str, Row]) -> list[str]:
+    """Codes of the units enclosing a place, nearest first."""
     codes: list[str] = []
-    code = place.parent_code
+    code = row[4]
     while code and code not in codes:
         codes.append(code)
         parent = by_code.get(code)
-        code = parent.parent_code if parent else None
+        code = parent[4] if parent else ""
     return codes
 
 
-def choose_place(options: Sequence[Place], context: set[str], by_code: dict[str, Place]) -> Place:
+def current_code(row: Row) -> str:
+    return successor_of(row) or row[0]
+
+
+def candidate_rows(candidate: _Candidate) -> list[Row]:
+    """The distinct places a kept candidate may stand for (a zone found by pattern: the place it is named after)."""
+    if candidate.kind == "zone":
+        return [candidate.anchor] if candidate.anchor is not None else []
+    rows: list[Row] = []
+    seen: set[tuple[str, str]] = set()
+    for row, _ in candidate.entries:
+        if row is not None and (current_code(row), row[1]) not in seen:
+            seen.add((current_code(row), row[1]))
+            rows.append(row)
+    return rows
+
+
+def context_codes(options: Iterable[Sequence[Row]], by_code: dict[str, Row]) -> set[str]:
+    """Codes that every reading of some hit implies: its own code and ancestors when it is certain, the shared
+    ancestors when it is not (吉林 is the province or its prefecture: either way 吉林省)."""
+    context: set[str] = set()
+    for rows in options:
+        shared: set[str] | None = None
+        for row in rows:
+            codes = {current_code(row), *ancestor_codes(row, by_code)} - {""}
+            shared = codes if shared is None else shared & codes
+        context.update(shared or ())
+    return context
+
+
+def choose_row(options: Sequence[Row], context: set[str], by_code: dict[str, Row]) -> Row:
     """Among same-named places, the one whose own or enclosing codes occur most in the context; then the higher
-    level (朝阳 alone is the prefecture); then the first listed."""
-    def score(item: tuple[int, Place]) -> tuple[int, int, int]:
-        order, place = item
-        codes = [place.current_code, *ancestor_codes(place, by_code)]
-        return (-sum(1 for code in codes if code in context), _LEVEL_RANK[place.level], order)
+    level (朝阳 alone is the prefecture); then the first listed (generated table before hand-kept changes)."""
+    def score(item: tuple[int, Row]) -> tuple[int, int, int]:
+        order, row = item
+        codes = [current_code(row), *ancestor_codes(row, by_code)]
+        return (-sum(1 for code in codes if code in context), _LEVEL_RANK[row[3]], order)
     return min(enumerate(options), key=score)[1]
 
 
-def context_codes(hits: Iterable[Sequence[Place]], by_code: dict[str, Place]) -> set[str]:
-    """Codes (with their ancestors) of the places that are certain: hits with a single current code."""
-    context: set[str] = set()
-    for options in hits:
-        codes = {place.current_code for place in options}
-        if len(codes) == 1 and options:
-            place = options[0]
-            if place.current_code:
-                context.add(place.current_code)
-            context.update(ancestor_codes(place, by_code))
-    return context
+def name_table(rows: Iterable[Row]) -> dict[str, list[Row]]:
+    """Rows by official name and by canonical short name."""
+    table: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        table[row[1]].append(row)
+        if row[2] != row[1]:
+            table[row[2]].append(row)
+    return dict(table)
 
 
 class Gazetteer:
     """Place names of China with their codes; finds them in text.
 
     Nothing is read when the object is made: the data files are loaded and indexed on the first ``lookup`` or
-    ``find`` (a few hundred milliseconds) and kept by this instance. ``data_dir`` replaces the packaged
-    ``cn_invest_ie/data`` folder (for tests).
+    ``find`` and kept by this instance. ``data_dir`` replaces the packaged ``cn_invest_ie/data`` folder.
+    Raises ``GazetteerDataError`` on first use when a data file is malformed.
     """
 
     def __init__(self, data_dir: str | Path | None = None) -> None:
@@ -616,68 +716,60 @@ class Gazetteer:
     @cached_property
     def _index(self) -> _Index:
         rules = load_rules(self._read(RULES_FILE))
-        places = load_places(self._read(PLACES_FILE), self._read(CHANGES_FILE))
+        rows = load_rows(self._read(PLACES_FILE), self._read(CHANGES_FILE))
         abbreviations = load_abbreviations(self._read(ABBREV_FILE), rules["abbrev_before"])
-        return build_index(places, rules, abbreviations)
+        return build_index(rows, rules, abbreviations)
+
+    @cached_property
+    def _names(self) -> dict[str, list[Row]]:
+        index = self._index
+        named_zones = [["", name, name, "zone", ""] for name in index.rules["named_zone"]
+                       if name in index.surfaces and index.surfaces[name][0][0][0] == ""]
+        return name_table([*index.rows, *named_zones])
 
     @property
     def places(self) -> list[Place]:
-        """Every place, generated rows first, then the hand-kept changes."""
-        return list(self._index.places)
+        """Every place: generated rows first, then the hand-kept changes."""
+        return [self._index.place(row) for row in self._index.rows]
 
     def lookup(self, name: str) -> list[Place]:
         """Places whose official name or canonical short name is ``name`` (达州市, 达州, 下城区), in table order."""
-        return list(self._index.by_name.get(name, ()))
+        return [self._index.place(row) for row in self._names.get(name, ())]
 
     def by_code(self, code: str) -> Place | None:
-        """The current place with this division code."""
-        return self._index.by_code.get(code)
+        """The current place with this division code, or None."""
+        row = self._index.by_code.get(code)
+        return self._index.place(row) if row is not None else None
 
     def parents(self, place: Place) -> tuple[str, ...]:
         """Canonical names of the units enclosing ``place``, province first: 开江县 -> ('四川', '达州')."""
+        return self._parents([place.code or "", place.name, place.short, place.level, place.parent_code or ""])
+
+    def _parents(self, row: Row) -> tuple[str, ...]:
         by_code = self._index.by_code
-        return tuple(by_code[code].short for code in reversed(ancestor_codes(place, by_code)) if code in by_code)
+        return tuple(by_code[code][2] for code in reversed(ancestor_codes(row, by_code)) if code in by_code)
 
     def find(self, text: str) -> list[PlaceHit]:
         """Places in ``text`` (simplified, half-width), non-overlapping, in text order; longest match first."""
         index = self._index
-        found = drop_suffix_words(dictionary_candidates(text, index), text, index.rules)
+        found = dictionary_candidates(text, index)
+        found = drop_straddling(drop_left_words(drop_suffix_words(found, text, index.rules), text, index.rules))
+        found = committee_short_forms(found, text)
         found += institution_blocks(found, text, index.rules)
         found += zone_candidates(text, index, found)
         found += abbreviation_candidates(text, index)
         kept = [c for c in select_longest(found, len(text)) if c.kind != "block"]
-        options = [candidate_places(c) for c in kept]
+        options = [candidate_rows(c) for c in kept]
         context = context_codes(options, index.by_code)
         hits: list[PlaceHit] = []
-        for candidate, places in zip(kept, options):
-            hit = self._resolve(text, candidate, places, context)
-            if hit is not None:
-                hits.append(hit)
+        for candidate, rows in zip(kept, options):
+            surface = text[candidate.start:candidate.end]
+            if candidate.kind == "zone":
+                anchor = candidate.anchor
+                parents = (*self._parents(anchor), anchor[2]) if anchor is not None else ()
+                hits.append(PlaceHit(candidate.start, candidate.end, surface, surface, None, "zone", parents))
+            elif rows:
+                row = choose_row(rows, context, index.by_code)
+                hits.append(PlaceHit(candidate.start, candidate.end, surface, candidate.value or row[2],
+                                     current_code(row) or None, row[3], self._parents(row)))
         return hits
-
-    def _resolve(self, text: str, candidate: _Candidate, places: Sequence[Place],
-                 context: set[str]) -> PlaceHit | None:
-        surface = text[candidate.start:candidate.end]
-        if candidate.kind == "zone":
-            anchor = candidate.anchor
-            parents = (*self.parents(anchor), anchor.short) if anchor else ()
-            return PlaceHit(candidate.start, candidate.end, surface, surface, None, "zone", parents)
-        if not places:
-            return None
-        place = choose_place(places, context, self._index.by_code)
-        value = candidate.value or place.short
-        return PlaceHit(candidate.start, candidate.end, surface, value, place.current_code, place.level,
-                        self.parents(place))
-
-
-def candidate_places(candidate: _Candidate) -> list[Place]:
-    """The places a kept candidate may stand for (none for pattern zones)."""
-    if candidate.kind == "abbrev":
-        return [candidate.anchor] if candidate.anchor else []
-    if candidate.kind == "zone":
-        return []
-    seen: dict[tuple[str | None, str], Place] = {}
-    for entry in candidate.entries:
-        if entry.place is not None:
-            seen.setdefault((entry.place.current_code, entry.place.name), entry.place)
-    return list(seen.values())

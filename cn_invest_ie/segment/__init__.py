@@ -6,7 +6,7 @@ Each :class:`Segmenter` owns its tokenizer instance; nothing global is created o
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class Segmenter(Protocol):
@@ -15,6 +15,10 @@ class Segmenter(Protocol):
     name: str
 
     def tokenize(self, text: str) -> Iterator[tuple[str, int, int]]: ...
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        """``(word, part-of-speech)`` pairs (jieba's tag set; ``x`` when unknown)."""
+        ...
 
 
 def _spans(words: list[str]) -> Iterator[tuple[str, int, int]]:
@@ -30,14 +34,20 @@ class RJiebaSegmenter:
     name = "rjieba"
 
     def __init__(self) -> None:
-        self._cut: Callable[[str], list[str]] | None = None
+        self._jieba: Any = None
 
-    def tokenize(self, text: str) -> Iterator[tuple[str, int, int]]:
-        if self._cut is None:
+    def _instance(self) -> Any:
+        if self._jieba is None:
             import rjieba
 
-            self._cut = rjieba.Jieba().cut
-        return _spans(self._cut(text))
+            self._jieba = rjieba.Jieba()
+        return self._jieba
+
+    def tokenize(self, text: str) -> Iterator[tuple[str, int, int]]:
+        return _spans(self._instance().cut(text))
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        return [(w, p) for w, p in self._instance().tag(text)]
 
 
 class JiebaSegmenter:
@@ -47,6 +57,7 @@ class JiebaSegmenter:
 
     def __init__(self) -> None:
         self._cut: Callable[..., list[str]] | None = None
+        self._pos: Any = None
 
     def tokenize(self, text: str) -> Iterator[tuple[str, int, int]]:
         if self._cut is None:
@@ -54,6 +65,14 @@ class JiebaSegmenter:
 
             self._cut = jieba.Tokenizer().lcut
         return _spans(self._cut(text, HMM=True))
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        if self._pos is None:
+            import jieba
+            import jieba.posseg
+
+            self._pos = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+        return [(p.word, p.flag) for p in self._pos.lcut(text)]
 
 
 class CharSegmenter:
@@ -63,6 +82,9 @@ class CharSegmenter:
 
     def tokenize(self, text: str) -> Iterator[tuple[str, int, int]]:
         return ((c, i, i + 1) for i, c in enumerate(text))
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        return [(c, "x") for c in text]
 
 
 def default_segmenter() -> Segmenter:
