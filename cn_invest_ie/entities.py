@@ -58,7 +58,8 @@ class EntityFinder:
                   for h in self.gazetteer.find(text)]
         orgs = self._find_orgs(text)
         money_or_date = [(c.start, c.end) for c in numeric if c.label is not Label.QUANTITY]
-        projects, split_orgs = self._find_projects(text, orgs, numeric, money_or_date)
+        zones = [(p.start, p.end) for p in places if p.level == "zone"]
+        projects, split_orgs = self._find_projects(text, orgs, numeric, money_or_date, zones)
         orgs = orgs + split_orgs
         orgs = self._propagate(text, orgs, projects, money_or_date)
         out = places
@@ -72,7 +73,8 @@ class EntityFinder:
         return _dedupe(found)
 
     def _find_projects(
-        self, text: str, orgs: list[OrgSpan], numeric: list[Candidate], blocked: list[tuple[int, int]]
+        self, text: str, orgs: list[OrgSpan], numeric: list[Candidate], blocked: list[tuple[int, int]],
+        zones: list[tuple[int, int]],
     ) -> tuple[list[ProjectSpan], list[OrgSpan]]:
         phrases = find_project_phrases(text, self.projects, self.segmenter, blocked)
         money_ends = [c.end for c in numeric if c.label is Label.MONEY]
@@ -82,6 +84,7 @@ class EntityFinder:
         projects: list[ProjectSpan] = []
         split: list[OrgSpan] = []
         for span in sorted(phrases + items, key=lambda p: p.start):
+            span = cut_leading_zone(text, span, zones, self.projects)
             # an ORG found inside the phrase ends it on the left (中天建设集团的住宅产业化基地项目 is cut at 的 already)
             inner = [o for o in orgs if span.start <= o.start < span.end and o.end < span.end]
             if inner:
@@ -121,6 +124,15 @@ class EntityFinder:
             out.append(OrgSpan(m.start(), m.end(), m.group(0)))
             taken.append((m.start(), m.end()))
         return _dedupe(out)
+
+
+def cut_leading_zone(text: str, span: ProjectSpan, zones: list[tuple[int, int]], lex: ProjectLexicon) -> ProjectSpan:
+    """A development zone that opens a project phrase is its location, not part of its name
+    (孝感临空经济区凤凰旅游区项目 -> 凤凰旅游区项目), unless only a generic head would remain."""
+    for s, e in zones:
+        if s == span.start and e < span.end and span.end - e >= 4 and not is_generic(text[e:span.end], lex):
+            return ProjectSpan(e, span.end)
+    return span
 
 
 def _dedupe(spans: list[OrgSpan]) -> list[OrgSpan]:

@@ -79,7 +79,7 @@ class ProjectLexicon:
     @cached_property
     def item_re(self) -> regex.Pattern[str]:
         """A named item right after ``投资X元的`` or ``总投资X元的`` up to a list separator."""
-        return regex.compile(r"的(?P<name>[^，。；：！？、,;:!?（(]{2,30}?)(?=等|[，。；、,;])")
+        return regex.compile(r"(?:的|建设|打造)(?P<name>[^，。；：！？、,;:!?（(.]{2,30}?)(?=等|[，。；、,;.])")
 
 
 def is_generic(name: str, lex: ProjectLexicon) -> bool:

@@ -1,16 +1,17 @@
 """Links mentions into investment events (ANNOTATION.md "Events").
 
-Stages, each a small function:
-1. ``sentences``: sentence and paragraph spans of the normalized text.
+Stages, each a small function or method:
+1. ``sentences``: sentence spans and paragraph numbers of the normalized text.
 2. ``amount_role``: whether a MONEY mention is an investment amount (总投资, 签约金额) or another figure (产值, 税收,
-   到位资金), from the cue word nearest before it (``data/amount_roles.tsv``).
-3. ``sentence_stage``: the stage the sentence states (``data/stage_triggers.tsv``), inherited from the previous
-   sentence of the paragraph, else from the document, when it states none.
-4. ``project_count``: the batch count of an amount (``签约项目104个``, ``总投资126.6亿元的30个大项目``): with one,
-   the event is an aggregate.
-5. fields: project and investor from the sentence, place (most specific, venue places last, paragraph and
-   document context, 我市/我县), date (sentence, then paragraph, then the document's one event date).
-6. ``merge_events``: the same project (or the same batch total) mentioned twice is one event.
+   到位资金), from the cue words before it (``data/amount_roles.tsv``).
+3. ``sentence_stage``: the stage a sentence states (``data/stage_triggers.tsv``); a sentence stating none inherits
+   the previous sentence's of its paragraph, else the document's first.
+4. ``project_count``: the batch count an amount belongs to (``签约项目104个，总金额...``); with one, the event is an
+   aggregate.
+5. fields: project (``投资X元的Y``, ``Y项目总投资X元``, ``该项目``, ``分别`` pairing), investor (the company before
+   the project), place (most specific in the sentence, venues last, then paragraph and document context), date
+   (sentence, then a date of the same stage in the paragraph or document).
+6. ``merge_events``: the same project, or the same batch total, mentioned twice is one event.
 """
 
 from __future__ import annotations
@@ -30,13 +31,15 @@ from cn_invest_ie.text.offsets import OffsetMap
 from cn_invest_ie.types import Event, EventKind, Label, Stage
 
 _SENTENCE_END = "。！？!?\n；;"
-_CLAUSE_END = _SENTENCE_END + "，,"
 _STAGE_RANK = {Stage.PLANNED: 0, Stage.SIGNED: 1, Stage.STARTED: 2, Stage.OPERATING: 3}
 _LEVEL_RANK = {"zone": 5, "township": 4, "county": 3, "prefecture": 2, "province": 1}
 _AGGREGATE_CUES = ("引资", "累计", "合计", "总计", "共计", "共签约", "共引进")
+_WEAK_INVESTMENT_CUES = ("资金", "金额", "总额", "投资额")
 _VENUE_BEFORE = ("在", "赴", "于", "到", "前往", "赶赴", "来", "抵")
-_VENUE_AFTER = ("举行", "举办", "召开", "签约", "签订", "考察", "拜访", "开展", "推介", "期间", "总部", "参加")
+_VENUE_AFTER = ("举行", "举办", "召开", "签约", "签订", "考察", "拜访", "开展", "推介", "期间", "总部", "参加", "洽谈")
+_LANDING_BEFORE = ("入驻", "落户", "位于", "落地", "建于", "选址", "落子", "拟建于")
 _DATELINE_AFTER = ("讯", "电")
+_COREF = ("该项目", "此项目", "这个项目")
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,38 @@ class _Draft:
     stage_span: tuple[int, int] | None = None
     date: Candidate | None = None
     evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """The candidates of one document, by label, with its sentences and stages."""
+
+    text: str
+    sents: list[_Sentence]
+    places: list[Candidate]
+    projects: list[Candidate]
+    orgs: list[Candidate]
+    dates: list[Candidate]
+    monies: list[Candidate]
+    stages: list[tuple[Stage | None, tuple[int, int] | None]]
+    main_place: Candidate | None
+
+    def sentence_index(self, pos: int) -> int | None:
+        lo, hi = 0, len(self.sents) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sents[mid]
+            if pos < s.start:
+                hi = mid - 1
+            elif pos >= s.end:
+                lo = mid + 1
+            else:
+                return mid
+        return None
+
+    def in_sentence(self, items: list[Candidate], si: int) -> list[Candidate]:
+        s = self.sents[si]
+        return [c for c in items if s.start <= c.start < s.end]
 
 
 class EventLexicon:
@@ -91,7 +126,7 @@ class EventLexicon:
     def count_re(self) -> regex.Pattern[str]:
         num = r"[0-9]+|[一二两三四五六七八九十百]+"
         return regex.compile(
-            rf"(?P<n1>{num})个(?:[^，。；、,;0-9]{{0,12}}?)项目|项目(?:共有|共|达|总数)?(?P<n2>{num})个"
+            rf"(?<!第)(?P<n1>{num})(?:多|余)?个(?:[^，。；、,;0-9]{{0,12}}?)项目|项目(?:共有|共|达|总数)?(?P<n2>{num})(?:多|余)?个"
         )
 
     @cached_property
@@ -102,41 +137,40 @@ class EventLexicon:
 
 
 def sentences(text: str) -> list[_Sentence]:
-    """Sentence spans (ending at 。！？；or a line break) with their paragraph number."""
+    """Sentence spans (ending at 。！？；, a line break, or a full stop that is not a decimal point)."""
     out: list[_Sentence] = []
     start, para = 0, 0
+    n = len(text)
     for i, ch in enumerate(text):
-        if ch in _SENTENCE_END:
+        end_here = ch in _SENTENCE_END or (
+            ch == "." and not (0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()))
+        if end_here:
             if text[start:i + 1].strip():
                 out.append(_Sentence(start, i + 1, para))
             start = i + 1
             if ch == "\n":
                 para += 1
     if text[start:].strip():
-        out.append(_Sentence(start, len(text), para))
+        out.append(_Sentence(start, n, para))
     return out
 
 
-def amount_role(text: str, money: Candidate, prev_money: Candidate | None, lex: EventLexicon) -> str | None:
-    """``investment``, ``other`` or ``None`` (no cue) for a MONEY candidate, from the nearest cue before it."""
-    lo = money.start
-    while lo > 0 and text[lo - 1] not in _SENTENCE_END and money.start - lo < 24:
-        lo -= 1
-    if prev_money is not None and prev_money.end > lo:
-        lo = prev_money.end
+def amount_role(text: str, money: Candidate, lo: int, lex: EventLexicon) -> str | None:
+    """``investment``, ``other`` or ``None`` (no cue) for a MONEY candidate, from the cues in ``text[lo:start]``.
+
+    The cue ending nearest the amount wins (the longest on a tie: 到位资金 over 资金); a weak investment cue
+    (资金, 金额) loses to any other-role cue in the same window (到位省内市外资金).
+    """
     window = text[lo:money.start]
-    best: tuple[int, int, str] | None = None
-    for m in lex.role_re.finditer(window):
-        key = (m.end(), len(m.group(0)), m.group(0))
-        if best is None or key[:2] > best[:2]:
-            best = key
-    # overlapping cues: the longest ending last (到位资金 over 资金, 完成投资 over 投资)
-    for m in regex.finditer("|".join(map(regex.escape, lex.roles)), window, overlapped=True):
-        if best is not None and m.end() == best[0] and len(m.group(0)) > best[1]:
-            best = (m.end(), len(m.group(0)), m.group(0))
-    if best is None:
+    found = [(m.end(), len(m.group(0)), m.group(0))
+             for m in regex.finditer(lex.role_re.pattern, window, overlapped=True)]
+    if not found:
         return None
-    return lex.roles[best[2]]
+    best = max(found)[2]
+    role = lex.roles[best]
+    if role == "investment" and best in _WEAK_INVESTMENT_CUES and any(lex.roles[w] == "other" for _, _, w in found):
+        return "other"
+    return role
 
 
 def is_second_currency(text: str, money: Candidate, prev: Candidate | None) -> bool:
@@ -174,32 +208,34 @@ def _count_value(s: str) -> int | None:
     return int(v) if v == v.to_integral_value() and v > 0 else None
 
 
-def project_count(text: str, sent: _Sentence, money: Candidate, lex: EventLexicon) -> tuple[int, int, int] | None:
-    """The batch count an amount belongs to: the last count before it in the sentence (before any 其中 list of
-    breakdowns), or one right after it (``总投资126.6亿元的30个大项目``)."""
+def project_count(doc: _Doc, si: int, money: Candidate, lex: EventLexicon) -> tuple[int, int, int] | None:
+    """The batch count of an amount: a count right after it (``126.6亿元的30个大项目``), else the last count before
+    it with no other amount between (before any 其中 list of breakdowns); counts inside project names and single
+    items do not count."""
+    text, sent = doc.text, doc.sents[si]
+    names = [(p.start, p.end) for p in doc.in_sentence(doc.projects, si)]
     before: list[tuple[int, int, int]] = []
-    after: tuple[int, int, int] | None = None
     for m in lex.count_re.finditer(text, sent.start, sent.end):
         group = "n1" if m.group("n1") else "n2"
         value = _count_value(m.group(group))
-        if value is None:
+        if value is None or value < 2 or any(a <= m.start(group) < b for a, b in names):
             continue
         item = (value, m.start(group), m.end(group))
+        if m.start() >= money.end and regex.fullmatch(r"的?", text[money.end:m.start()]):
+            return item
         if m.end() <= money.start:
             before.append(item)
-        elif m.start() >= money.end and m.start() - money.end <= 2 and after is None:
-            after = item
-    if after is not None:
-        return after
     if not before:
         return None
     detail = text.find("其中", sent.start, money.start)
-    if detail != -1:
-        heads = [c for c in before if c[1] < detail]
-        if heads:
-            return heads[-1]
-    # a count separated from the amount by another amount belongs to that amount
-    return before[-1]
+    if detail != -1 and any(c[1] < detail for c in before):
+        before = [c for c in before if c[1] < detail]
+    last = before[-1]
+    if any(last[2] <= other.start and other.end <= money.start for other in doc.monies if other is not money):
+        return None
+    if "分别" in text[last[2]:money.start]:
+        return None
+    return last
 
 
 class EventLinker:
@@ -214,49 +250,91 @@ class EventLinker:
         sents = sentences(text)
         if not sents:
             return []
-        lex = self.lex
         places = [c for c in cands if c.label is Label.PLACE]
-        projects = [c for c in cands if c.label is Label.PROJECT]
-        orgs = [c for c in cands if c.label is Label.ORG]
-        dates = [c for c in cands if c.label is Label.DATE and not text.startswith(_DATELINE_AFTER, c.end)]
-        monies = [c for c in cands if c.label is Label.MONEY]
-        stages = self._stages(text, sents)
-        main_place = self._main_place(places)
-        doc_date = dates[0] if len({d.value for d in dates}) == 1 and len(dates) >= 1 else None
+        doc = _Doc(
+            text=text, sents=sents, places=places,
+            projects=[c for c in cands if c.label is Label.PROJECT],
+            orgs=[c for c in cands if c.label is Label.ORG],
+            dates=[c for c in cands if c.label is Label.DATE and not text.startswith(_DATELINE_AFTER, c.end)],
+            monies=[c for c in cands if c.label is Label.MONEY],
+            stages=self._stages(text, sents), main_place=main_place(places),
+        )
+        drafts = self._amount_events(doc)
+        bound = {d.project.start for d in drafts if d.project is not None}
+        drafts += self._count_only_aggregates(doc, drafts)
+        drafts += self._projects_without_amount(doc, bound)
+        return [self._to_event(d, original, offsets) for d in merge_events(drafts, text)]
 
+    # -- events anchored on an investment amount --
+    def _amount_events(self, doc: _Doc) -> list[_Draft]:
+        text, lex = doc.text, self.lex
         drafts: list[_Draft] = []
         prev: Candidate | None = None
-        bound_projects: set[int] = set()
-        for money in monies:
+        prev_role: str | None = None
+        for money in doc.monies:
             p, prev = prev, money
-            if is_second_currency(text, money, p):
+            si = doc.sentence_index(money.start)
+            if si is None or is_second_currency(text, money, p):
                 continue
-            same_sentence_prev = p if p is not None and _sentence_of(sents, p.start) == _sentence_of(sents, money.start) else None
-            role = amount_role(text, money, same_sentence_prev if _listed_after(text, same_sentence_prev, money) else None, lex)
-            if role is None and same_sentence_prev is not None and _listed_after(text, same_sentence_prev, money):
-                role = amount_role(text, same_sentence_prev, None, lex)
+            sent = doc.sents[si]
+            same = p if p is not None and sent.start <= p.start else None
+            lo = max(sent.start, money.start - 24, same.end if same is not None else 0)
+            role = amount_role(text, money, lo, lex)
+            if role is None and same is not None and _listed_after(text, same, money):
+                role = prev_role
+            prev_role = role
             if role != "investment":
                 continue
-            si = _sentence_of(sents, money.start)
-            sent = sents[si]
-            count = project_count(text, sent, money, lex)
+            project = self._project_for(doc, si, money)
+            count = None if project is not None and _names_after(text, money, project) else project_count(doc, si, money, lex)
             window = text[max(sent.start, money.start - 24):money.start]
-            aggregate = count is not None or any(c in window for c in _AGGREGATE_CUES)
+            aggregate = count is not None or (project is None and any(c in window for c in _AGGREGATE_CUES))
             d = _Draft(EventKind.AGGREGATE if aggregate else EventKind.PROJECT, sent, amount=money, count=count)
-            d.stage, d.stage_span = stages[si]
-            if not aggregate:
-                d.project = self._project_for(text, sents, si, money, projects)
-                if d.project is not None:
-                    bound_projects.add(d.project.start)
-                d.investor = self._investor_for(text, sent, d.project, money, orgs)
-            d.place = self._place_for(text, sents, si, money, places, main_place)
-            d.date = self._date_for(sents, si, dates, doc_date if not aggregate else None, aggregate)
+            d.stage, d.stage_span = doc.stages[si]
+            if aggregate:
+                if count is None and "合计" in window:
+                    listed = [q for q in doc.in_sentence(doc.projects, si) if q.end <= money.start]
+                    if len(listed) >= 2:
+                        d.count = (len(listed), listed[0].start, listed[-1].end)
+            else:
+                d.project = project
+                d.investor = self._investor_for(doc, si, project, money)
+            d.place = self._place_for(doc, si, money)
+            d.date = self._date_for(doc, si, d.stage, aggregate)
+            if not aggregate and project is not None and project.end <= sent.start:
+                self._from_project_sentence(doc, d, project)
             drafts.append(d)
-        drafts += self._count_only_aggregates(text, sents, stages, drafts, places, main_place, dates)
-        drafts += self._projects_without_amount(text, sents, stages, projects, bound_projects, orgs, places,
-                                                main_place, dates)
-        merged = merge_events(drafts, text)
-        return [self._to_event(d, text, original, offsets) for d in merged]
+        self._pair_respectively(doc, drafts)
+        return drafts
+
+    def _from_project_sentence(self, doc: _Doc, d: _Draft, project: Candidate) -> None:
+        """``该项目投资230亿元``: investor and place may stand in the sentence that named the project."""
+        psi = doc.sentence_index(project.start)
+        if psi is None:
+            return
+        if d.investor is None:
+            d.investor = self._investor_for(doc, psi, project, project)
+        own = self._sentence_place(doc, psi, project)
+        if own is not None and (d.place is None or _rank(own) >= _rank(d.place)):
+            d.place = own
+
+    def _pair_respectively(self, doc: _Doc, drafts: list[_Draft]) -> None:
+        """``A项目、B项目签约，投资额分别为300亿元、700亿元``: the i-th amount goes with the i-th project."""
+        by_sentence: dict[int, list[_Draft]] = {}
+        for d in drafts:
+            if d.kind is EventKind.PROJECT and d.amount is not None:
+                by_sentence.setdefault(d.sentence.start, []).append(d)
+        for group in by_sentence.values():
+            first = group[0].amount
+            if len(group) < 2 or first is None or "分别" not in doc.text[group[0].sentence.start:first.start]:
+                continue
+            si = doc.sentence_index(first.start)
+            if si is None:
+                continue
+            names = [q for q in doc.in_sentence(doc.projects, si) if q.end <= first.start]
+            if len(names) == len(group):
+                for d, name in zip(group, names, strict=True):
+                    d.project = name
 
     # -- fields --
     def _stages(self, text: str, sents: list[_Sentence]) -> list[tuple[Stage | None, tuple[int, int] | None]]:
@@ -277,179 +355,153 @@ class EventLinker:
             out.append(inherited or doc_stage)
         return out
 
-    def _project_for(self, text: str, sents: list[_Sentence], si: int, money: Candidate,
-                     projects: list[Candidate]) -> Candidate | None:
-        sent = sents[si]
-        in_sent = [p for p in projects if sent.start <= p.start < sent.end]
-        after = [p for p in in_sent if p.start >= money.end and regex.match(r"的|元的", text[money.end:p.start]) is not None
-                 and p.start - money.end <= 12]
+    @staticmethod
+    def _project_for(doc: _Doc, si: int, money: Candidate) -> Candidate | None:
+        text, sent = doc.text, doc.sents[si]
+        in_sent = doc.in_sentence(doc.projects, si)
+        after = [p for p in in_sent if p.start >= money.end and _names_after(text, money, p)]
         if after:
             return after[0]
-        clause_start = money.start
-        while clause_start > sent.start and text[clause_start - 1] not in "，,;；":
-            clause_start -= 1
         before = [p for p in in_sent if p.end <= money.start]
         if before:
-            # the project named in this clause or the one before it
             near = before[-1]
-            if len(regex.findall(r"[，,]", text[near.end:money.start])) <= 2:
+            between = text[near.end:money.start]
+            if len(regex.findall(r"[，,]", between)) <= 2 and not any(
+                    near.end <= m.start and m.end <= money.start for m in doc.monies):
                 return near
-        if text.startswith(("该项目", "项目"), sent.start) or "该项目" in text[sent.start:money.start]:
-            prev = [p for p in projects if p.end <= sent.start]
+        if any(w in text[sent.start:money.start] for w in _COREF) or text.startswith("项目", sent.start):
+            prev = [p for p in doc.projects if p.end <= sent.start]
             if prev:
                 return prev[-1]
         later = [p for p in in_sent if p.start >= money.end]
         return later[0] if len(in_sent) == 1 and later else None
 
     @staticmethod
-    def _investor_for(text: str, sent: _Sentence, project: Candidate | None, money: Candidate,
-                      orgs: list[Candidate]) -> Candidate | None:
-        in_sent = [o for o in orgs if sent.start <= o.start < sent.end]
+    def _investor_for(doc: _Doc, si: int, project: Candidate | None, anchor: Candidate) -> Candidate | None:
+        """The company that starts the project (赣锋锂业 + 项目), else one in the same clause before it."""
+        text = doc.text
+        in_sent = doc.in_sentence(doc.orgs, si)
         if project is not None:
             adjacent = [o for o in in_sent if o.end == project.start or text[o.end:project.start] in ("的", "·")]
             if adjacent:
                 return adjacent[0]
-        anchor = project.start if project is not None else money.start
-        before = [o for o in in_sent if o.end <= anchor]
-        if before:
-            return before[0]
-        return None
+        at = project.start if project is not None and project.start < anchor.start else anchor.start
+        before = [o for o in in_sent if o.end <= at and not regex.search(r"[，,、；;]", text[o.end:at])]
+        return before[-1] if before else None
 
-    def _place_for(self, text: str, sents: list[_Sentence], si: int, money: Candidate,
-                   places: list[Candidate], main_place: Candidate | None) -> Candidate | None:
-        sent = sents[si]
-        in_sent = [p for p in places if sent.start <= p.start < sent.end]
-        good = [p for p in in_sent if not _is_venue(text, p)]
+    def _sentence_place(self, doc: _Doc, si: int, anchor: Candidate) -> Candidate | None:
+        in_sent = doc.in_sentence(doc.places, si)
+        if not in_sent:
+            return None
+        landing = [p for p in in_sent if doc.text[max(0, p.start - 3):p.start].endswith(_LANDING_BEFORE)]
+        if landing:
+            return max(landing, key=_rank)
+        good = [p for p in in_sent if not _is_venue(doc.text, p, doc.places) and not _in_name(doc.text, p)]
         pool = good or in_sent
-        if pool:
-            return max(pool, key=lambda p: (_LEVEL_RANK.get(p.level or "", 0), -abs(p.start - money.start)))
-        para = sents[si].paragraph
-        para_sents = [s for s in sents if s.paragraph == para]
-        first = para_sents[0]
-        lead = [p for p in places if first.start <= p.start < first.start + 3]
+        return max(pool, key=lambda p: (_rank(p), -abs(p.start - anchor.start)))
+
+    def _place_for(self, doc: _Doc, si: int, anchor: Candidate) -> Candidate | None:
+        own = self._sentence_place(doc, si, anchor)
+        if own is not None:
+            return own
+        # a following 该项目 sentence that says where the project lands
+        if si + 1 < len(doc.sents) and doc.text.startswith(("“该项目", "该项目", "项目"), doc.sents[si + 1].start):
+            nxt = doc.in_sentence(doc.places, si + 1)
+            landing = [p for p in nxt if doc.text[max(0, p.start - 3):p.start].endswith(_LANDING_BEFORE)]
+            if landing:
+                return landing[0]
+        para = doc.sents[si].paragraph
+        first = next(s for s in doc.sents if s.paragraph == para)
+        lead = [p for p in doc.places if first.start <= p.start < first.start + 3]
         if lead:
             return lead[0]
-        if "我市" in text or "我县" in text or "我区" in text:
-            return main_place
-        return main_place
+        return doc.main_place
 
     @staticmethod
-    def _main_place(places: list[Candidate]) -> Candidate | None:
-        """The place the document is about: most mentions, each also voting for its prefecture or county."""
-        if not places:
-            return None
-        votes: Counter[str] = Counter()
-        by_value: dict[str, Candidate] = {}
-        for p in places:
-            if not isinstance(p.value, str):
-                continue
-            votes[p.value] += 1
-            by_value.setdefault(p.value, p)
-            if p.level in ("zone", "township", "county") and len(p.parents) >= 2:
-                parent = p.parents[1]
-                votes[parent] += 1
-        if not votes:
-            return None
-        best = votes.most_common(1)[0][0]
-        if best in by_value:
-            return by_value[best]
-        return Candidate(Label.PLACE, -1, -1, best, level="prefecture")
-
-    @staticmethod
-    def _date_for(sents: list[_Sentence], si: int, dates: list[Candidate], doc_date: Candidate | None,
-                  aggregate: bool) -> Candidate | None:
-        sent = sents[si]
-        in_sent = [d for d in dates if sent.start <= d.start < sent.end]
+    def _date_for(doc: _Doc, si: int, stage: Stage | None, aggregate: bool) -> Candidate | None:
+        """The sentence's date; for a project, else a date of a sentence stating the same stage in the paragraph,
+        else the document's only such date."""
+        in_sent = doc.in_sentence(doc.dates, si)
         if in_sent:
             return in_sent[0]
-        if aggregate:
+        if aggregate or stage is None:
             return None
-        para = [d for d in dates if d.start < sent.start and _sentence_of(sents, d.start) is not None
-                and sents[_sentence_of(sents, d.start)].paragraph == sent.paragraph]
+        sent = doc.sents[si]
+        same_stage = []
+        for d in doc.dates:
+            dsi = doc.sentence_index(d.start)
+            if dsi is not None and doc.stages[dsi][0] is stage:
+                same_stage.append((dsi, d))
+        para = [d for dsi, d in same_stage if doc.sents[dsi].paragraph == sent.paragraph and d.start < sent.start]
         if para:
             return para[-1]
-        return doc_date
+        values = {d.value for _, d in same_stage}
+        return same_stage[0][1] if len(values) == 1 else None
 
-    def _count_only_aggregates(self, text: str, sents: list[_Sentence], stages: list, drafts: list[_Draft],
-                               places: list[Candidate], main_place: Candidate | None,
-                               dates: list[Candidate]) -> list[_Draft]:
+    def _count_only_aggregates(self, doc: _Doc, drafts: list[_Draft]) -> list[_Draft]:
         """A batch with a count and a stage but no amount (``32个项目已开工建设``)."""
         out: list[_Draft] = []
         used = {d.sentence for d in drafts}
-        for si, sent in enumerate(sents):
+        text = doc.text
+        for si, sent in enumerate(doc.sents):
             if sent in used:
                 continue
             stated = sentence_stage(text, sent, self.lex)
             if stated[0] is None:
                 continue
             chunk = text[sent.start:sent.end]
-            if "其中" in chunk[:4] or "划分" in chunk:
+            if chunk.lstrip().startswith("其中") or "划分" in chunk:
                 continue
-            m = self.lex.count_re.search(text, sent.start, sent.end)
-            if m is None:
-                continue
-            group = "n1" if m.group("n1") else "n2"
-            value = _count_value(m.group(group))
-            if value is None or value < 2:
-                continue
-            fake = Candidate(Label.MONEY, m.start(), m.end())
-            d = _Draft(EventKind.AGGREGATE, sent, count=(value, m.start(group), m.end(group)))
-            d.stage, d.stage_span = stated[0], stated[1]
-            d.place = self._place_for(text, sents, si, fake, places, main_place)
-            d.date = self._date_for(sents, si, dates, None, True)
-            out.append(d)
+            names = [(p.start, p.end) for p in doc.in_sentence(doc.projects, si)]
+            for m in self.lex.count_re.finditer(text, sent.start, sent.end):
+                group = "n1" if m.group("n1") else "n2"
+                value = _count_value(m.group(group))
+                if value is None or value < 2 or any(a <= m.start(group) < b for a, b in names):
+                    continue
+                anchor = Candidate(Label.MONEY, m.start(), m.end())
+                d = _Draft(EventKind.AGGREGATE, sent, count=(value, m.start(group), m.end(group)))
+                d.stage, d.stage_span = stated[0], stated[1]
+                d.place = self._place_for(doc, si, anchor)
+                d.date = self._date_for(doc, si, d.stage, True)
+                out.append(d)
+                break
         return out
 
-    def _projects_without_amount(self, text: str, sents: list[_Sentence], stages: list, projects: list[Candidate],
-                                 bound: set[int], orgs: list[Candidate], places: list[Candidate],
-                                 main_place: Candidate | None, dates: list[Candidate]) -> list[_Draft]:
+    def _projects_without_amount(self, doc: _Doc, bound: set[int]) -> list[_Draft]:
         """A named project with its own stage statement and no amount (not one listed in a batch sentence)."""
         out: list[_Draft] = []
-        seen: set[str] = set()
-        for p in projects:
-            if p.start in bound:
+        text = doc.text
+        for p in doc.projects:
+            si = doc.sentence_index(p.start)
+            if p.start in bound or si is None:
                 continue
-            si = _sentence_of(sents, p.start)
-            if si is None:
-                continue
-            sent = sents[si]
+            sent = doc.sents[si]
             stated = sentence_stage(text, sent, self.lex)
             if stated[0] is None or self.lex.count_re.search(text, sent.start, sent.end):
                 continue
-            in_sent = [q for q in projects if sent.start <= q.start < sent.end]
-            if len(in_sent) > 1:
+            if len(doc.in_sentence(doc.projects, si)) > 1:
                 continue
-            name = text[p.start:p.end]
-            if name in seen:
-                continue
-            seen.add(name)
             d = _Draft(EventKind.PROJECT, sent, project=p)
             d.stage, d.stage_span = stated[0], stated[1]
-            d.investor = self._investor_for(text, sent, p, p, orgs)
-            d.place = self._place_for(text, sents, si, p, places, main_place)
-            d.date = self._date_for(sents, si, dates, None, False)
+            d.investor = self._investor_for(doc, si, p, p)
+            d.place = self._place_for(doc, si, p)
+            d.date = self._date_for(doc, si, d.stage, False)
             out.append(d)
         return out
 
-    def _to_event(self, d: _Draft, norm: str, original: str, offsets: OffsetMap) -> Event:
+    @staticmethod
+    def _to_event(d: _Draft, original: str, offsets: OffsetMap) -> Event:
         evidence: dict[str, tuple[int, int]] = {}
-
-        def span(c: Candidate | tuple[int, int] | None, name: str) -> None:
+        spans: dict[str, Candidate | tuple[int, int] | None] = {
+            "amount": d.amount, "project": d.project, "investor": d.investor, "place": d.place, "date": d.date,
+            "stage": d.stage_span, "project_count": (d.count[1], d.count[2]) if d.count else None,
+        }
+        for name, c in spans.items():
             if c is None:
-                return
+                continue
             s, e = (c.start, c.end) if isinstance(c, Candidate) else c
-            if s < 0:
-                return
-            evidence[name] = offsets.to_original(s, e)
-
-        span(d.amount, "amount")
-        span(d.project, "project")
-        span(d.investor, "investor")
-        span(d.place, "place")
-        span(d.date, "date")
-        span(d.stage_span, "stage")
-        if d.count is not None:
-            span((d.count[1], d.count[2]), "project_count")
+            if s >= 0:
+                evidence[name] = offsets.to_original(s, e)
 
         def text_of(c: Candidate | None) -> str | None:
             if c is None:
@@ -474,18 +526,30 @@ class EventLinker:
         )
 
 
-def _sentence_of(sents: list[_Sentence], pos: int) -> int | None:
-    lo, hi = 0, len(sents) - 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        s = sents[mid]
-        if pos < s.start:
-            hi = mid - 1
-        elif pos >= s.end:
-            lo = mid + 1
-        else:
-            return mid
-    return None
+def main_place(places: list[Candidate]) -> Candidate | None:
+    """The place a document is about: most mentions, each county or smaller also voting (less) for its prefecture."""
+    votes: Counter[str] = Counter()
+    by_value: dict[str, Candidate] = {}
+    for p in places:
+        if not isinstance(p.value, str):
+            continue
+        votes[p.value] += 10
+        by_value.setdefault(p.value, p)
+        if p.level in ("zone", "township", "county") and len(p.parents) >= 2:
+            votes[p.parents[1]] += 6
+    if not votes:
+        return None
+    best = votes.most_common(1)[0][0]
+    return by_value.get(best) or Candidate(Label.PLACE, -1, -1, best, level="prefecture")
+
+
+def _rank(p: Candidate) -> int:
+    return _LEVEL_RANK.get(p.level or "", 0)
+
+
+def _names_after(text: str, money: Candidate, project: Candidate) -> bool:
+    """``投资6000万元的浙商工业园``: the project named right after its amount."""
+    return project.start >= money.end and regex.fullmatch(r"的|建设|用于|打造", text[money.end:project.start]) is not None
 
 
 def _listed_after(text: str, prev: Candidate | None, money: Candidate) -> bool:
@@ -493,11 +557,20 @@ def _listed_after(text: str, prev: Candidate | None, money: Candidate) -> bool:
     return prev is not None and text[prev.end:money.start] in ("、", "和", "及", "与", ",", "，")
 
 
-def _is_venue(text: str, place: Candidate) -> bool:
-    """``在蓉签约``, ``赴深圳考察``: where a signing or visit takes place, not where the money lands."""
-    before = text[max(0, place.start - 2):place.start]
-    after = text[place.end:place.end + 8]
+def _is_venue(text: str, place: Candidate, places: list[Candidate]) -> bool:
+    """``在蓉签约``, ``赴广东深圳考察``: where a signing or visit takes place, not where the money lands."""
+    start = place.start
+    for p in sorted(places, key=lambda q: -q.start):  # walk back over a chain of places (广东深圳)
+        if p.end == start:
+            start = p.start
+    before = text[max(0, start - 2):start]
+    after = text[place.end:place.end + 10]
     return before.endswith(_VENUE_BEFORE) and any(w in after for w in _VENUE_AFTER)
+
+
+def _in_name(text: str, place: Candidate) -> bool:
+    """A place in brackets or quotes names a meeting or fair (``“...(成都)投资推介大会”``), not a landing place."""
+    return text[place.start - 1:place.start] in ("(", "（", "“") or text[place.end:place.end + 1] in (")", "）")
 
 
 def _more_specific(a: Candidate | None, b: Candidate | None) -> Candidate | None:
@@ -505,35 +578,38 @@ def _more_specific(a: Candidate | None, b: Candidate | None) -> Candidate | None
         return b
     if b is None:
         return a
-    return b if _LEVEL_RANK.get(b.level or "", 0) > _LEVEL_RANK.get(a.level or "", 0) else a
+    return b if _rank(b) > _rank(a) else a
+
+
+def _project_key(text: str, c: Candidate | None) -> str | None:
+    if c is None:
+        return None
+    return regex.sub(r"[“”\"'‘’「」]", "", text[c.start:c.end]).removesuffix("项目")
 
 
 def merge_events(drafts: list[_Draft], text: str) -> list[_Draft]:
-    """One event per project and per batch total: drafts with the same project name, or aggregates (and
-    project-less drafts) with the same amount, are merged, fields filled from both."""
+    """One event per project and per batch: same project name (one ending the other), same batch total, or a
+    count-only batch and a batch with the same count are merged, fields filled from both."""
     out: list[_Draft] = []
     for d in drafts:
-        target = None
-        for o in out:
-            if _same_event(o, d, text):
-                target = o
-                break
+        target = next((o for o in out if _same_event(o, d, text)), None)
         if target is None:
             out.append(d)
-            continue
-        _fill(target, d)
+        else:
+            _fill(target, d)
     return out
 
 
 def _same_event(a: _Draft, b: _Draft, text: str) -> bool:
-    name = (lambda c: text[c.start:c.end].strip("“”\"") if c is not None else None)
-    if a.project is not None and b.project is not None:
-        na, nb = name(a.project), name(b.project)
-        return bool(na and nb and (na == nb or na.replace("项目", "") == nb.replace("项目", "")))
-    if a.amount is not None and b.amount is not None and a.amount.value == b.amount.value \
-            and a.amount.currency == b.amount.currency:
-        if a.kind is b.kind or a.project is None or b.project is None:
-            return True
+    ka, kb = _project_key(text, a.project), _project_key(text, b.project)
+    if ka and kb:
+        short, long_ = sorted((ka, kb), key=len)
+        return short == long_ or (len(short) >= 6 and long_.endswith(short))
+    if a.amount is not None and b.amount is not None:
+        same_amount = a.amount.value == b.amount.value and a.amount.currency == b.amount.currency
+        return same_amount and (a.kind is b.kind or a.project is None or b.project is None)
+    if a.kind is EventKind.AGGREGATE and b.kind is EventKind.AGGREGATE and a.count and b.count:
+        return a.count[0] == b.count[0] and a.stage is b.stage
     return False
 
 
@@ -548,4 +624,4 @@ def _fill(target: _Draft, other: _Draft) -> None:
         target.stage, target.stage_span = other.stage, other.stage_span
 
 
-__all__ = ["EventLinker", "merge_events"]
+__all__ = ["EventLexicon", "EventLinker", "amount_role", "main_place", "merge_events", "sentences"]

@@ -22,12 +22,12 @@ spans (a place inside a company name) are left to the caller.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 __all__ = ["Gazetteer", "GazetteerDataError", "Place", "PlaceHit", "LEVELS"]
 
@@ -47,8 +47,7 @@ RULE_COLUMNS = ("kind", "text", "note")
 RULE_KINDS = frozenset({
     "zone_word", "zone_word_weak", "named_zone", "bloc", "common_word", "pronoun", "bare_denied", "name_denied",
     "institution_head", "street_head", "street_except", "suffix_word", "left_word", "core_stop_char",
-    "core_prefix_word",
-    "core_generic", "abbrev_before", "abbrev_after",
+    "core_prefix_word", "core_generic", "abbrev_before", "abbrev_after",
 })
 
 _MAX_ZONE_CORE = 4  # characters of a free zone core (百年四台产业园)
@@ -125,7 +124,7 @@ class Abbreviation:
 
 # --- reading and validating the data files -------------------------------------------------------------------------
 
-Row = list  # [code, name, short, level, parent_code] (+ [successor_code] for change rows); '' for "none"
+Row = list[str]  # [code, name, short, level, parent_code] (+ [successor_code] for change rows); '' for "none"
 
 
 def read_table(text: str, columns: Sequence[str], source: str) -> Iterator[tuple[int, dict[str, str]]]:
@@ -142,7 +141,7 @@ def read_table(text: str, columns: Sequence[str], source: str) -> Iterator[tuple
             continue
         if len(fields) != len(columns):
             raise GazetteerDataError(f"{source}:{number}: {len(fields)} fields, expected {len(columns)}")
-        yield number, dict(zip(columns, fields))
+        yield number, dict(zip(columns, fields, strict=True))
     if not header_seen:
         raise GazetteerDataError(f"{source}: no header line")
 
@@ -187,9 +186,8 @@ def validate_place_rows(rows: list[Row], source: str = PLACES_FILE) -> None:
         _row_error(rows, lambda row: row[4] or row[3] == "province", source, "no parent_code")
     codes = [row[0] for row in rows if row[0]]
     if len(set(codes)) != len(codes):
-        seen: set[str] = set()
-        _row_error(rows, lambda row: not row[0] or not (row[0] in seen or seen.add(row[0])), source,
-                   "duplicate code")
+        duplicates = {code for code, count in Counter(codes).items() if count > 1}
+        _row_error(rows, lambda row: row[0] not in duplicates, source, "duplicate code")
 
 
 def change_rows(text: str) -> list[Row]:
@@ -762,7 +760,7 @@ class Gazetteer:
         options = [candidate_rows(c) for c in kept]
         context = context_codes(options, index.by_code)
         hits: list[PlaceHit] = []
-        for candidate, rows in zip(kept, options):
+        for candidate, rows in zip(kept, options, strict=True):
             surface = text[candidate.start:candidate.end]
             if candidate.kind == "zone":
                 anchor = candidate.anchor
