@@ -11,6 +11,7 @@ Offsets index the normalized text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -102,7 +103,7 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked: list[tuple[in
     lo = end
     while lo > 0 and end - lo < _MAX_PROJECT and text[lo - 1] not in _PUNCT:
         lo -= 1
-    for bs, be in blocked:
+    for _bs, be in blocked:
         if lo < be <= end:
             lo = be
     tagged = segmenter.tag(text[lo:end])
@@ -173,7 +174,7 @@ def find_listed_items(
 
 def split_company(
     text: str, span: ProjectSpan, lex: ProjectLexicon, segmenter: Segmenter, known_orgs: set[str],
-    trade_suffixes: tuple[str, ...], is_place: object,
+    trade_suffixes: tuple[str, ...], is_place: Callable[[str], bool],
 ) -> tuple[tuple[int, int] | None, ProjectSpan]:
     """Split a leading company name off a project when the rest still names the project by itself.
 
@@ -183,17 +184,17 @@ def split_company(
     name = text[span.start : span.end]
     # a company with its place in brackets: 麦金地(平昌)中央厨房项目
     bracketed = regex.match(r"\p{Han}{2,8}[(（](\p{Han}{2,4})[)）]", name)
-    if bracketed is not None and is_place(bracketed.group(1)):  # type: ignore[operator]
+    if bracketed is not None and is_place(bracketed.group(1)):
         cut = span.start + bracketed.end()
         if len(name) - bracketed.end() >= 4 and not is_generic(name[bracketed.end():], lex):
             return (span.start, cut), ProjectSpan(cut, span.end)
     # a company already known in the document
     for org in sorted(known_orgs, key=len, reverse=True):
         if name.startswith(org) and len(name) > len(org):
-            rest = ProjectSpan(span.start + len(org), span.end)
-            if is_generic(text[rest.start : rest.end], lex) or len(text[rest.start : rest.end]) < 4:
+            remainder = name[len(org):]
+            if is_generic(remainder, lex) or len(remainder) < 4:
                 return None, span
-            return (span.start, span.start + len(org)), rest
+            return (span.start, span.start + len(org)), ProjectSpan(span.start + len(org), span.end)
     tagged = segmenter.tag(name)
     starts = [0]
     for word, _tag in tagged:
@@ -203,14 +204,14 @@ def split_company(
         prefix, rest = name[:s], name[s:]
         if not (rest[0].isdigit() or rest.startswith(lex.start_words)):
             continue
-        if not 2 <= len(prefix) <= 10 or is_generic(prefix, lex) or is_place(prefix):  # type: ignore[operator]
+        if not 2 <= len(prefix) <= 10 or is_generic(prefix, lex) or is_place(prefix):
             continue
         if prefix.startswith(lex.start_words) or any(c.isdigit() for c in prefix):
             break
-        if prefix.endswith(lex.start_words) or not regex.fullmatch(r"[\p{Han}A-Za-z()（）·]+", prefix):
+        trade = prefix.endswith(trade_suffixes)
+        if (prefix.endswith(lex.start_words) and not trade) or not regex.fullmatch(r"[\p{Han}A-Za-z()（）·]+", prefix):
             continue
-        proper = i == 1 and tagged[0][1] in ("nr", "nz", "nt", "nrt", "nrfg")
-        if not (prefix.endswith(trade_suffixes) or rest[0].isdigit() or proper):
+        if not (trade or rest[0].isdigit()):
             continue
         if len(rest) < 4 or is_generic(rest, lex):
             break

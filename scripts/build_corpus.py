@@ -445,18 +445,18 @@ def parse_file(path: Path) -> Doc:
     if raw.startswith("\ufeff"):
         fail(path, 1, "file starts with a BOM")
     lines = raw.split("\n")
-    seps = [k for k, l in enumerate(lines) if l.strip() == "---"]
+    seps = [k for k, ln in enumerate(lines) if ln.strip() == "---"]
     if len(seps) < 2:
         fail(path, len(lines), "need a header, '---', the body, '---', then the events")
     h_end, b_end = seps[0], seps[1]
     header: dict[str, str] = {}
     for k in range(h_end):
-        l = lines[k].strip()
-        if not l or l.startswith("#"):
+        ln = lines[k].strip()
+        if not ln or ln.startswith("#"):
             continue
-        m = re.fullmatch(r"([a-z_]+):\s*(.*)", l)
+        m = re.fullmatch(r"([a-z_]+):\s*(.*)", ln)
         if not m:
-            fail(path, k + 1, f"header line {l!r} is not 'key: value'")
+            fail(path, k + 1, f"header line {ln!r} is not 'key: value'")
         if m.group(1) not in ("id", "published", "url"):
             fail(path, k + 1, f"unknown header key {m.group(1)!r}")
         header[m.group(1)] = m.group(2).strip()
@@ -490,13 +490,13 @@ def parse_file(path: Path) -> Doc:
 
     events, elines = [], []
     for k in range(b_end + 1, len(lines)):
-        l = lines[k].strip()
-        if not l or l.startswith("#"):
+        ln = lines[k].strip()
+        if not ln or ln.startswith("#"):
             continue
-        if l == "---":
+        if ln == "---":
             fail(path, k + 1, "only two '---' separators are allowed")
         try:
-            ev = json.loads(l)
+            ev = json.loads(ln)
         except json.JSONDecodeError as e:
             fail(path, k + 1, f"event is not valid JSON: {e}")
         events.append(ev)

@@ -124,7 +124,7 @@ class EventLexicon:
 
     @cached_property
     def count_re(self) -> regex.Pattern[str]:
-        num = r"[0-9]+|[一二两三四五六七八九十百]+"
+        num = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+|[一二两三四五六七八九十百]+"
         return regex.compile(
             rf"(?<!第)(?P<n1>{num})(?:多|余)?个(?:[^，。；、,;0-9]{{0,12}}?)项目|项目(?:共有|共|达|总数)?(?P<n2>{num})(?:多|余)?个"
         )
@@ -189,6 +189,8 @@ def sentence_stage(text: str, sent: _Sentence, lex: EventLexicon) -> tuple[Stage
     best: tuple[Stage, tuple[int, int]] | None = None
     intent: tuple[int, int] | None = None
     for m in lex.trigger_re.finditer(chunk):
+        if is_prospective(chunk, m.start(), m.end()):
+            continue
         stage = lex.trigger_stage[m.group(0)]
         span = (sent.start + m.start(), sent.start + m.end())
         if m.group(0) == "意向":
@@ -200,9 +202,26 @@ def sentence_stage(text: str, sent: _Sentence, lex: EventLexicon) -> tuple[Stage
     return (best[0], best[1], False) if best else (None, None, False)
 
 
+_PROSPECTIVE_BEFORE = ("预计", "计划", "将于", "将", "拟", "力争", "争取", "确保", "有望", "预期", "全面", "建成", "早")
+_PROSPECTIVE_AFTER = ("后", "以后", "之后", "时")
+
+
+def is_prospective(chunk: str, start: int, end: int) -> bool:
+    """``建成投产后``, ``预计2026年全面投产``, ``确保早投产``: a future or conditional stage, not a stated one."""
+    if chunk.startswith(_PROSPECTIVE_AFTER, end):
+        return True
+    before = chunk[max(0, start - 10):start]
+    return any(w in before for w in _PROSPECTIVE_BEFORE)
+
+
+def is_target(chunk: str) -> bool:
+    """力争新签约项目70个, 目标任务: a plan or target, never an event."""
+    return any(w in chunk for w in ("力争", "目标", "争取", "力求", "计划新签约", "预计全年"))
+
+
 def _count_value(s: str) -> int | None:
     try:
-        v = parse_numeral(s)
+        v = parse_numeral(s.replace(",", ""))
     except NumeralError:
         return None
     return int(v) if v == v.to_integral_value() and v > 0 else None
@@ -225,14 +244,15 @@ def project_count(doc: _Doc, si: int, money: Candidate, lex: EventLexicon) -> tu
             return item
         if m.end() <= money.start:
             before.append(item)
+    # a count with another amount between it and this one belongs to that amount
+    before = [c for c in before
+              if not any(c[2] <= o.start and o.end <= money.start for o in doc.monies if o is not money)]
     if not before:
         return None
-    detail = text.find("其中", sent.start, money.start)
+    detail = text.find("其中", before[0][2], money.start)
     if detail != -1 and any(c[1] < detail for c in before):
-        before = [c for c in before if c[1] < detail]
+        before = [c for c in before if c[1] < detail]  # breakdown counts listed after 其中 without amounts
     last = before[-1]
-    if any(last[2] <= other.start and other.end <= money.start for other in doc.monies if other is not money):
-        return None
     if "分别" in text[last[2]:money.start]:
         return None
     return last
@@ -424,7 +444,7 @@ class EventLinker:
         in_sent = doc.in_sentence(doc.dates, si)
         if in_sent:
             return in_sent[0]
-        if aggregate or stage is None:
+        if stage is None:
             return None
         sent = doc.sents[si]
         same_stage = []
@@ -450,7 +470,7 @@ class EventLinker:
             if stated[0] is None:
                 continue
             chunk = text[sent.start:sent.end]
-            if chunk.lstrip().startswith("其中") or "划分" in chunk:
+            if chunk.lstrip().startswith("其中") or "划分" in chunk or is_target(chunk):
                 continue
             names = [(p.start, p.end) for p in doc.in_sentence(doc.projects, si)]
             for m in self.lex.count_re.finditer(text, sent.start, sent.end):

@@ -328,7 +328,7 @@ class _Index:
     rows: list[Row]
     by_code: dict[str, Row]
     surfaces: dict[str, list[Entry]]
-    lengths_by_bigram: dict[str, tuple[int, ...]]
+    lengths_by_bigram: dict[str, set[int]]  # surface lengths by first two characters
     abbreviations: dict[str, tuple[Abbreviation, Row | None]]
     rules: PlaceRules
     zone_pattern: re.Pattern[str]
@@ -344,12 +344,12 @@ class _Index:
 
 def build_index(rows: list[Row], rules: PlaceRules, abbreviations: dict[str, Abbreviation]) -> _Index:
     """The lookup tables of one gazetteer: surfaces to entries, and the lengths to try at each bigram."""
-    by_code = {row[0]: row for row in rows if row[0] and not successor_of(row)}
+    by_code = {row[0]: row for row in rows if row[0] and (len(row) < 6 or not row[5])}
     surfaces: dict[str, list[Entry]] = {}
     name_denied = rules.sets.get("name_denied", frozenset())
     aliases: list[tuple[str, Row]] = []
     for row in rows:
-        former = bool(successor_of(row))
+        former = len(row) > 5 and bool(row[5])
         if row[3] == "township" and not former:  # fast path: 39,000 rows, full name only
             if row[1] not in name_denied:
                 entries = surfaces.get(row[1])
@@ -372,16 +372,16 @@ def build_index(rows: list[Row], rules: PlaceRules, abbreviations: dict[str, Abb
             surfaces[name] = [(["", name, name, "zone", ""], "name")]
     for word in (*rules["bloc"], *rules["common_word"], *rules["pronoun"]):
         surfaces[word] = [(None, "block")]
-    lengths: dict[str, set[int]] = {}
+    lengths: dict[str, set[int]] = defaultdict(set)
     for surface in surfaces:
-        lengths.setdefault(surface[:2], set()).add(len(surface))
+        lengths[surface[:2]].add(len(surface))
     names = {row[1]: row for row in rows if row[3] in ("province", "prefecture") and not successor_of(row)}
     zone_words = sorted({*rules["zone_word"], *rules["zone_word_weak"]}, key=len, reverse=True)
     return _Index(
         rows=rows,
         by_code=by_code,
         surfaces=surfaces,
-        lengths_by_bigram={bigram: tuple(sorted(ls, reverse=True)) for bigram, ls in lengths.items()},
+        lengths_by_bigram=dict(lengths),
         abbreviations={a.abbrev: (a, names.get(a.name)) for a in abbreviations.values()},
         rules=rules,
         zone_pattern=re.compile("|".join(map(re.escape, zone_words))),

@@ -71,7 +71,9 @@ def is_class_label(text: str, end: int, lex: NumberLexicon) -> bool:
 
 
 def is_threshold(text: str, start: int, end: int, lex: NumberLexicon) -> bool:
-    """均超过300亿元, 投资额在5000万元以上: a bound every member meets, not an amount."""
+    """均超过300亿元, 投资额在5000万元以上, 3000万元以上2亿元以下的: a bound every member meets, not an amount."""
+    if _bound_of_class(text, end) and not text.startswith("之间", end):
+        return True
     for w in lex.cues["threshold_prefix"]:
         if start >= len(w) and text.startswith(w, start - len(w)):
             if w == "在":
@@ -218,6 +220,8 @@ def _money(
 ) -> Candidate | None:
     if is_class_label(text, end, lex) or is_threshold(text, start, end, lex):
         return None
+    if b is not None and text.startswith("的", end):
+        return None  # 投资2亿元至8亿元的: a size bracket
     if b is not None:
         return Candidate(Label.MONEY, start, end, _low_value(a, b), currency=currency,
                          qualifier=Qualifier.RANGE, value_max=b.value)
@@ -225,9 +229,19 @@ def _money(
     return Candidate(Label.MONEY, start, end, a.value, currency=currency, qualifier=qual)
 
 
+def is_not_counted(text: str, start: int, end: int, lex: NumberLexicon) -> bool:
+    """续航里程达500公里, 邀请客商300余人参会, 10兆瓦级: a specification or visitors, not a QUANTITY."""
+    before = _clause_before(text, start)[-6:]
+    if any(w in before for w in lex.cues["not_counted_before"]):
+        return True
+    return any(text.startswith(w, end) for w in lex.cues["not_counted_after"])
+
+
 def _quantity(
     text: str, start: int, end: int, a: _Body, b: _Body | None, unit: Unit, lex: NumberLexicon
-) -> Candidate:
+) -> Candidate | None:
+    if is_not_counted(text, start, end, lex):
+        return None
     if b is not None:
         low = to_plain(_low_value(a, b) * unit.factor)
         return Candidate(Label.QUANTITY, start, end, low, unit=unit.unit, qualifier=Qualifier.RANGE,

@@ -23,7 +23,7 @@ _CN = "〇零○一二三四五六七八九十廿卅"
 _RELATIVE_YEARS = {"今年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 # A day alone is not a date after these (每日, 第3日, 近10日, 个工作日...).
 _DAY_BLOCK_BEFORE = frozenset("每个第近数几前后余多约.")
-_LOST_MONTH_BEFORE = frozenset(" \t\n\r，,。；;：:、！!？?）)“”\"'于在")
+_LOST_MONTH_BEFORE = frozenset(" \t\n\r，,。；;：:、！!？?）)“”\"'于在至")
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,8 @@ class NumberLexicon:
 
     @cached_property
     def production_context_re(self) -> regex.Pattern[str]:
-        return regex.compile("|".join(map(regex.escape, self.cues["production_context"])))
+        # 年产 but not 2023年产业: a cue never runs on into 业
+        return regex.compile("(?:" + "|".join(map(regex.escape, self.cues["production_context"])) + ")(?!业)")
 
     @cached_property
     def jobs_context_re(self) -> regex.Pattern[str]:
