@@ -9,7 +9,6 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import IO
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 
@@ -50,20 +49,15 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _open_out(path: str) -> IO[str]:
-    if path == "-":
-        return sys.stdout
-    return open(path, "w", encoding="utf-8")
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
     from cn_invest_ie.api import Config, Extractor
-    from cn_invest_ie.io.jsonl import InputError, read_inputs, write_jsonl_line
+    from cn_invest_ie.io.jsonl import InputError, read_inputs
+    from cn_invest_ie.io.writers import open_writer
 
     extractor = Extractor(Config(events=not args.no_events))
     failures: list[str] = []
     n_ok = 0
-    out = _open_out(args.output)
+    out = open_writer(args.output, "jsonl")
     try:
         for item in read_inputs(args.paths):
             if isinstance(item, InputError):
@@ -74,11 +68,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
             record = doc.to_dict()
             for k, v in item.extra.items():
                 record.setdefault(k, v)
-            write_jsonl_line(record, out)
+            out.write(record)
             n_ok += 1
     finally:
-        if out is not sys.stdout:
-            out.close()
+        out.close()
     err_path = args.errors or (args.output + ".errors.jsonl" if args.output != "-" and failures else None)
     if failures and err_path:
         with open(err_path, "w", encoding="utf-8") as f:
