@@ -33,6 +33,7 @@ class EntityFinder:
 
     def __init__(self, segmenter: Segmenter) -> None:
         self.segmenter = segmenter
+        self._place_names: dict[str, bool] = {}
 
     @cached_property
     def gazetteer(self) -> Any:
@@ -50,8 +51,13 @@ class EntityFinder:
 
     def is_place_name(self, name: str) -> bool:
         """Whether ``name`` is nothing but one place name (达州, 开江县)."""
-        hits = self.gazetteer.find(name)
-        return bool(hits) and hits[0].start == 0 and hits[-1].end == len(name) and len(hits) <= 2
+        known = self._place_names.get(name)
+        if known is None:
+            hits = self.gazetteer.find(name)
+            known = bool(hits) and hits[0].start == 0 and hits[-1].end == len(name) and len(hits) <= 2
+            if len(self._place_names) < 100_000:
+                self._place_names[name] = known
+        return known
 
     def find(self, text: str, numeric: list[Candidate]) -> list[Candidate]:
         places = [Candidate(Label.PLACE, h.start, h.end, h.value, code=h.code, parents=h.parents, level=h.level)

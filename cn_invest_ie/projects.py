@@ -17,6 +17,7 @@ from functools import cached_property
 
 import regex
 
+from cn_invest_ie.patterns import pattern
 from cn_invest_ie.resources import read_rows
 from cn_invest_ie.segment import Segmenter
 
@@ -94,7 +95,7 @@ def is_generic(name: str, lex: ProjectLexicon) -> bool:
 def is_counted_class(text: str, head: int) -> bool:
     """``两大项目``, ``等项目``, ``30个项目``: the words before 项目 count or close a list; no name ends here."""
     before = text[max(0, head - 3):head]
-    return regex.search(r"(?:[0-9一二两三四五六七八九十百]+[个大批类项]|等|[个批类]|元)$", before) is not None
+    return pattern(r"(?:[0-9一二两三四五六七八九十百]+[个大批类项]|等|[个批类]|元)$").search(before) is not None
 
 
 def _left_edge(text: str, end: int, segmenter: Segmenter, blocked: list[tuple[int, int]],
@@ -135,7 +136,7 @@ def find_project_phrases(
 ) -> list[ProjectSpan]:
     """Phrases ending in 项目 that name a project."""
     out: list[ProjectSpan] = []
-    for m in regex.finditer("项目", text):
+    for m in pattern("项目").finditer(text):
         end = m.end()
         if text.startswith(("部", "组", "库", "公司", "区", "单位", "办", "方", "经理", "负责人", "名称"), end):
             continue
@@ -166,7 +167,7 @@ def find_listed_items(
         name = m.group("name")
         if name.endswith(("资金", "投资", "金额", "产值", "税收", "资本")):
             continue
-        if "项目" in name or is_generic(name, lex) or len(name) < 3 or regex.match(r"[0-9一二三四五六七八九十]+个", name):
+        if "项目" in name or is_generic(name, lex) or len(name) < 3 or pattern(r"[0-9一二三四五六七八九十]+个").match(name):
             continue
         out.append(ProjectSpan(s, t))
     return out
@@ -183,7 +184,7 @@ def split_company(
     """
     name = text[span.start : span.end]
     # a company with its place in brackets: 麦金地(平昌)中央厨房项目
-    bracketed = regex.match(r"\p{Han}{2,8}[(（](\p{Han}{2,4})[)）]", name)
+    bracketed = pattern(r"\p{Han}{2,8}[(（](\p{Han}{2,4})[)）]").match(name)
     if bracketed is not None and is_place(bracketed.group(1)):
         cut = span.start + bracketed.end()
         if len(name) - bracketed.end() >= 4 and not is_generic(name[bracketed.end():], lex):
@@ -209,7 +210,7 @@ def split_company(
         if prefix.startswith(lex.start_words) or any(c.isdigit() for c in prefix):
             break
         trade = prefix.endswith(trade_suffixes)
-        if (prefix.endswith(lex.start_words) and not trade) or not regex.fullmatch(r"[\p{Han}A-Za-z()（）·]+", prefix):
+        if (prefix.endswith(lex.start_words) and not trade) or not pattern(r"[\p{Han}A-Za-z()（）·]+").fullmatch(prefix):
             continue
         if not (trade or rest[0].isdigit()):
             continue

@@ -16,6 +16,7 @@ Stages, each a small function or method:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ import regex
 
 from cn_invest_ie.candidates import Candidate
 from cn_invest_ie.numbers.numerals import NumeralError, parse_numeral
+from cn_invest_ie.patterns import pattern
 from cn_invest_ie.resources import read_rows
 from cn_invest_ie.text.offsets import OffsetMap
 from cn_invest_ie.types import Event, EventKind, Label, Stage
@@ -79,6 +81,7 @@ class _Doc:
     monies: list[Candidate]
     stages: list[tuple[Stage | None, tuple[int, int] | None]]
     main_place: Candidate | None
+    _starts: dict[int, list[int]] = field(default_factory=dict)
 
     def sentence_index(self, pos: int) -> int | None:
         lo, hi = 0, len(self.sents) - 1
@@ -94,8 +97,12 @@ class _Doc:
         return None
 
     def in_sentence(self, items: list[Candidate], si: int) -> list[Candidate]:
+        """The items (sorted by start) that start in sentence ``si``."""
         s = self.sents[si]
-        return [c for c in items if s.start <= c.start < s.end]
+        starts = self._starts.get(id(items))
+        if starts is None:
+            starts = self._starts[id(items)] = [c.start for c in items]
+        return items[bisect_left(starts, s.start):bisect_left(starts, s.end)]
 
 
 class EventLexicon:
@@ -162,8 +169,7 @@ def amount_role(text: str, money: Candidate, lo: int, lex: EventLexicon) -> str 
     (资金, 金额) loses to any other-role cue in the same window (到位省内市外资金).
     """
     window = text[lo:money.start]
-    found = [(m.end(), len(m.group(0)), m.group(0))
-             for m in regex.finditer(lex.role_re.pattern, window, overlapped=True)]
+    found = [(m.end(), len(m.group(0)), m.group(0)) for m in lex.role_re.finditer(window, overlapped=True)]
     if not found:
         return None
     best = max(found)[2]
@@ -178,7 +184,7 @@ def is_second_currency(text: str, money: Candidate, prev: Candidate | None) -> b
     if prev is None:
         return False
     between = text[prev.end:money.start]
-    return regex.fullmatch(r"\s*[(（]\s*(?:约|约合|折合|合)?(?:人民币)?\s*", between) is not None
+    return pattern(r"\s*[(（]\s*(?:约|约合|折合|合)?(?:人民币)?\s*").fullmatch(between) is not None
 
 
 def sentence_stage(text: str, sent: _Sentence, lex: EventLexicon) -> tuple[Stage | None, tuple[int, int] | None, bool]:
@@ -240,7 +246,7 @@ def project_count(doc: _Doc, si: int, money: Candidate, lex: EventLexicon) -> tu
         if value is None or value < 2 or any(a <= m.start(group) < b for a, b in names):
             continue
         item = (value, m.start(group), m.end(group))
-        if m.start() >= money.end and regex.fullmatch(r"的?", text[money.end:m.start()]):
+        if m.start() >= money.end and pattern(r"的?").fullmatch(text[money.end:m.start()]):
             return item
         if m.end() <= money.start:
             before.append(item)
@@ -386,7 +392,7 @@ class EventLinker:
         if before:
             near = before[-1]
             between = text[near.end:money.start]
-            if len(regex.findall(r"[，,]", between)) <= 2 and not any(
+            if len(pattern(r"[，,]").findall(between)) <= 2 and not any(
                     near.end <= m.start and m.end <= money.start for m in doc.monies):
                 return near
         if any(w in text[sent.start:money.start] for w in _COREF) or text.startswith("项目", sent.start):
@@ -406,7 +412,7 @@ class EventLinker:
             if adjacent:
                 return adjacent[0]
         at = project.start if project is not None and project.start < anchor.start else anchor.start
-        before = [o for o in in_sent if o.end <= at and not regex.search(r"[，,、；;]", text[o.end:at])]
+        before = [o for o in in_sent if o.end <= at and not pattern(r"[，,、；;]").search(text[o.end:at])]
         return before[-1] if before else None
 
     def _sentence_place(self, doc: _Doc, si: int, anchor: Candidate) -> Candidate | None:
@@ -569,7 +575,7 @@ def _rank(p: Candidate) -> int:
 
 def _names_after(text: str, money: Candidate, project: Candidate) -> bool:
     """``投资6000万元的浙商工业园``: the project named right after its amount."""
-    return project.start >= money.end and regex.fullmatch(r"的|建设|用于|打造", text[money.end:project.start]) is not None
+    return project.start >= money.end and pattern(r"的|建设|用于|打造").fullmatch(text[money.end:project.start]) is not None
 
 
 def _listed_after(text: str, prev: Candidate | None, money: Candidate) -> bool:
@@ -604,7 +610,7 @@ def _more_specific(a: Candidate | None, b: Candidate | None) -> Candidate | None
 def _project_key(text: str, c: Candidate | None) -> str | None:
     if c is None:
         return None
-    return regex.sub(r"[“”\"'‘’「」]", "", text[c.start:c.end]).removesuffix("项目")
+    return pattern(r"[“”\"'‘’「」]").sub("", text[c.start:c.end]).removesuffix("项目")
 
 
 def merge_events(drafts: list[_Draft], text: str) -> list[_Draft]:

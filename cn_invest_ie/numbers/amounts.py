@@ -8,6 +8,7 @@ exclusion rules are the named ``is_*`` functions below. All offsets index the no
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 
 from cn_invest_ie.candidates import Candidate
@@ -30,7 +31,9 @@ class _Body:
     scale: str  # trailing 万/亿/万亿 of the body ('' if none)
 
 
+@lru_cache(maxsize=4096)
 def _parse_body(body: str) -> _Body | None:
+    """The value of a numeral body with 多/余 taken out; ``None`` when it is not a numeral (pure: cached)."""
     more = False
     core = body
     for i, ch in enumerate(body):

@@ -64,6 +64,16 @@ class NumberLexicon:
         return out
 
     @cached_property
+    def prefix_qualifier_re(self) -> regex.Pattern[str]:
+        """Qualifier words that end where the search window ends (``endpos`` = the amount's start)."""
+        words = sorted((w for w, _ in self.qualifiers["prefix"]), key=len, reverse=True)
+        return regex.compile("(?:" + "|".join(map(regex.escape, words)) + r")\Z")
+
+    @cached_property
+    def prefix_qualifier_of(self) -> dict[str, Qualifier]:
+        return dict(self.qualifiers["prefix"])
+
+    @cached_property
     def cues(self) -> dict[str, tuple[str, ...]]:
         out: dict[str, list[str]] = {}
         for kind, word, _ in read_rows("cues.tsv", 3):

@@ -14,11 +14,11 @@ def prefix_qualifier(text: str, start: int, lex: NumberLexicon) -> Qualifier | N
 
     One bridging word (a verb such as 投入, or 人民币) may stand between the qualifier and the amount.
     """
-    ends = [start] + [start - len(b) for b in _BRIDGES if text.startswith(b, start - len(b)) and start >= len(b)]
+    ends = [start] + [start - len(b) for b in _BRIDGES if start >= len(b) and text.startswith(b, start - len(b))]
     for end in ends:
-        for word, qual in lex.qualifiers["prefix"]:
-            if end >= len(word) and text.startswith(word, end - len(word)):
-                return qual
+        m = lex.prefix_qualifier_re.search(text, max(0, end - 4), end)
+        if m is not None:
+            return lex.prefix_qualifier_of[m.group(0)]
     return None
 
 

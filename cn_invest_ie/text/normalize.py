@@ -10,7 +10,9 @@ import unicodedata
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from cn_invest_ie.patterns import pattern
 from cn_invest_ie.text.offsets import OffsetMap
 
 # Characters removed before matching: zero-width and other format characters (Unicode category Cf), e.g. U+200B.
@@ -38,12 +40,32 @@ def _is_removed(ch: str) -> bool:
     return ch != "\n" and unicodedata.category(ch) == "Cf"
 
 
+@lru_cache(maxsize=1)
+def _width_table() -> dict[int, str]:
+    table = {o: chr(o - _FULLWIDTH_OFFSET) for o in range(0xFF01, 0xFF5F)}
+    table.update({ord(k): v for k, v in _SPACES.items()})
+    return table
+
+
+def _has_format_chars(text: str) -> bool:
+    return pattern(r"\p{Cf}").search(text) is not None
+
+
 def normalize(text: str, to_simplified: Callable[[str], str] | None = None) -> Normalized:
     """Normalize ``text`` for matching and return it with its offset map.
 
     ``to_simplified`` converts traditional to simplified characters; it must return a string of the same length
     (a conversion that changes the length is ignored for that text and applied character by character instead).
     """
+    if not _has_format_chars(text):
+        # length-preserving: one table translation, identity offsets
+        out = text.translate(_width_table())
+        if to_simplified is not None and not out.isascii():
+            converted = to_simplified(out)
+            if len(converted) != len(out):
+                converted = "".join(c if len(c2 := to_simplified(c)) != 1 else c2 for c in out)
+            out = converted
+        return Normalized(out, OffsetMap.identity(len(text)))
     chars: list[str] = []
     origin = array("l")
     removed = False

@@ -43,7 +43,9 @@ class Simplifier:
         full = convert(base)
         if len(full) != len(base):
             return base
-        changed = sum(1 for a, b in zip(base, full, strict=True) if a != b)
+        if full == base:
+            return base
+        changed = sum(map(str.__ne__, base, full))
         if changed >= _MIN_CHANGED or changed >= _MIN_SHARE * max(1, len(base)):
             return full
         return base
