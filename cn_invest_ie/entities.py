@@ -13,7 +13,14 @@ from typing import Any
 import regex
 
 from cn_invest_ie.candidates import Candidate
-from cn_invest_ie.gazetteer.orgs import OrgLexicon, OrgSpan, find_legal_names, find_listed_names, short_forms
+from cn_invest_ie.gazetteer.orgs import (
+    OrgLexicon,
+    OrgSpan,
+    find_legal_names,
+    find_listed_names,
+    find_signing_parties,
+    short_forms,
+)
 from cn_invest_ie.projects import (
     ProjectLexicon,
     ProjectSpan,
@@ -25,7 +32,8 @@ from cn_invest_ie.projects import (
 from cn_invest_ie.segment import Segmenter
 from cn_invest_ie.types import Label
 
-_NAME_LABELS = (Label.ORG, Label.PROJECT)
+_PUBLIC_ENDINGS = ("政府", "管委会", "委员会", "园区", "新区", "开发区", "经开区", "高新区", "商务局", "县委", "市委", "该市",
+                   "该县", "我市", "我县", "我区", "当地")
 
 
 class EntityFinder:
@@ -73,9 +81,17 @@ class EntityFinder:
         out += [Candidate(Label.PROJECT, p.start, p.end) for p in projects]
         return out
 
+    def is_public_body(self, name: str) -> bool:
+        """A place, a government body or a zone (达州市, 来安县人民政府, 赣州经开区), or a pronoun (园区还)."""
+        if name.endswith(_PUBLIC_ENDINGS) or name.startswith(_PUBLIC_ENDINGS):
+            return True
+        hits = self.gazetteer.find(name)
+        return bool(hits) and hits[0].start == 0 and (hits[-1].end >= len(name) - 4)
+
     def _find_orgs(self, text: str) -> list[OrgSpan]:
         found = find_legal_names(text, self.orgs, self.segmenter)
         found += find_listed_names(text, self.orgs, self.segmenter)
+        found += find_signing_parties(text, self.orgs, self.segmenter, self.is_public_body)
         return _dedupe(found)
 
     def _find_projects(

@@ -10,6 +10,7 @@ Offsets index the normalized text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -61,7 +62,15 @@ class OrgLexicon:
     def list_re(self) -> regex.Pattern[str]:
         tails = "|".join(map(regex.escape, sorted(self.cues["list_tail"], key=len, reverse=True)))
         item = r"[^\s、，。；：,;:！？!?“”]{2,16}"
-        return regex.compile(rf"(?P<items>(?:{item}、)+{item})等(?:[0-9一二三四五六七八九十]+家)?(?:{tails})")
+        return regex.compile(rf"(?P<items>(?:{item}、)+{item})等(?:[^，。；、,;]{{0,8}}?)(?:{tails})")
+
+    @cached_property
+    def signing_re(self) -> regex.Pattern[str]:
+        """``A与B(在X)签约``: the two parties of a signing."""
+        return regex.compile(
+            r"(?P<and>与)(?P<b>[^\s，。；：、,;:！？!?“”与在]{2,20}?)(?:在[^\s，。；、,;]{1,8})?"
+            r"(?:正式|成功|现场|集中|共同)?(?:签约|签订|签署|达成)"
+        )
 
     @cached_property
     def exemplar_re(self) -> regex.Pattern[str]:
@@ -72,20 +81,36 @@ class OrgLexicon:
         return tuple(sorted((s for s, k in self.suffixes.items() if k != "trade"), key=len, reverse=True))
 
 
-def _left_boundary(text: str, end: int, segmenter: Segmenter, stops: frozenset[str], limit: int = _MAX_NAME) -> int:
-    """Start of the name that ends at ``end``: words are taken right to left until a stop word or a non-name char."""
+# Parts of speech that never stand inside an enterprise name: verbs, prepositions, pronouns, adverbs, conjunctions,
+# particles (jieba's tag set). Words that name an enterprise's trade are allowed whatever their tag.
+_STOP_POS = frozenset({"v", "p", "r", "d", "c", "uz", "uj", "ul", "ug", "y"})
+_NAME_VERBS = frozenset({"建设", "投资", "发展", "开发", "控股", "实业", "集团", "重工", "制造", "智造", "动力", "传动"})
+_LEADING_PARTICLES = "由与向对被将以在从把"
+
+
+def _left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, limit: int = _MAX_NAME) -> int:
+    """Start of the name that ends at ``end``: words are taken right to left until a stop word, a title (书记),
+    a verb or function word, a number, or a non-name character."""
     lo = end
     while lo > 0 and end - lo < limit and text[lo - 1] not in _PUNCT_STOP and not text[lo - 1].isspace():
         lo -= 1
     if lo == end:
         return end
-    window = text[lo:end]
-    words = list(segmenter.tokenize(window))
+    stops, titles = lex.cues["left_stop"], tuple(lex.cues["title"])
+    tagged = segmenter.tag(text[lo:end])
+    starts = [lo]
+    for word, _tag in tagged:
+        starts.append(starts[-1] + len(word))
     start = end
-    for word, s, _e in reversed(words):
-        if word in stops or word.isdigit() or any(ch.isdigit() and ch.isascii() for ch in word[:1]):
+    for i in range(len(tagged) - 1, -1, -1):
+        word, tag = tagged[i]
+        if word in stops or word.endswith(titles) or word[:1].isdigit():
             break
-        start = lo + s
+        if tag in _STOP_POS and word not in _NAME_VERBS and not word.endswith(lex.trade_suffixes):
+            break
+        start = starts[i]
+    while start < end - 2 and text[start] in _LEADING_PARTICLES:
+        start += 1  # 由豫通供应链集团: a preposition glued to the name by the segmenter
     return start
 
 
@@ -94,14 +119,13 @@ def find_legal_names(text: str, lex: OrgLexicon, segmenter: Segmenter) -> list[O
     out: list[OrgSpan] = []
     generic = lex.cues["generic_company"]
     non_org = lex.cues["non_org"]
-    stops = lex.cues["left_stop"]
     last_end = -1
     for m in lex.legal_re.finditer(text):
         if m.start() < last_end:
             continue
         end = m.end()
         # 集团 inside a longer suffix run (集团有限公司) is handled by the longest alternative; skip 公司 of 分公司 etc.
-        start = _left_boundary(text, m.start(), segmenter, stops)
+        start = _left_boundary(text, m.start(), segmenter, lex)
         core = text[start : m.start()]
         if len(core) < 2 or any(core.endswith(g) for g in generic) or any(core.endswith(n) for n in non_org):
             continue
@@ -112,33 +136,48 @@ def find_legal_names(text: str, lex: OrgLexicon, segmenter: Segmenter) -> list[O
     return out
 
 
-def _strip_leading_stops(item: str, segmenter: Segmenter, stops: frozenset[str]) -> int:
-    """How many leading characters of a list item are not part of the name (先后与保利集团 -> 3)."""
-    words = list(segmenter.tokenize(item))
-    cut = 0
-    for i, (word, _s, e) in enumerate(words):
-        if word in stops or word in ("先后", "深挖", "推动", "积极", "成功", "吸引", "包括"):
-            cut = e
-        elif i == 0 and len(words) > 1 and word in ("与", "和", "同"):
-            cut = e
-    return cut
-
-
 def find_listed_names(text: str, lex: OrgLexicon, segmenter: Segmenter) -> list[OrgSpan]:
     """Items of ``A、B、C等企业`` and the A of ``以A为代表的``."""
     out: list[OrgSpan] = []
-    stops = lex.cues["left_stop"]
     non_org = lex.cues["non_org"]
     for m in lex.list_re.finditer(text):
         pos = m.start("items")
         for i, item in enumerate(m.group("items").split("、")):
-            cut = _strip_leading_stops(item, segmenter, stops) if i == 0 else 0
+            cut = _left_boundary(item, len(item), segmenter, lex) if i == 0 else 0
             name = item[cut:]
-            if 2 <= len(name) <= 16 and not any(name.endswith(n) for n in non_org):
+            if 2 <= len(name) <= 16 and not any(name.endswith(n) for n in non_org) and looks_like_name(
+                    name, lex, segmenter):
                 out.append(OrgSpan(pos + cut, pos + len(item), name))
             pos += len(item) + 1
     for m in lex.exemplar_re.finditer(text):
         out.append(OrgSpan(m.start("name"), m.end("name"), m.group("name")))
+    return out
+
+
+def looks_like_name(name: str, lex: OrgLexicon, segmenter: Segmenter) -> bool:
+    """A list item names an enterprise (京东集团, 比亚迪) rather than a trade (建材, 食品, 34家电动车)."""
+    if name[:1].isdigit():
+        return False
+    if name.endswith(lex.all_suffixes) and len(name) > 2:
+        return True
+    tags = segmenter.tag(name)
+    return not all(t in ("n", "vn", "a", "an", "v", "m", "q") for _w, t in tags) or any(c.isascii() for c in name)
+
+
+def find_signing_parties(text: str, lex: OrgLexicon, segmenter: Segmenter,
+                         is_public: Callable[[str], bool]) -> list[OrgSpan]:
+    """``苏州启原精密与来安县签约``, ``射洪市与欣锐锂能签约``: of two signing parties, the one that is not a place or a
+    government body is an enterprise."""
+    out: list[OrgSpan] = []
+    for m in lex.signing_re.finditer(text):
+        a_end = m.start("and")
+        a_start = _left_boundary(text, a_end, segmenter, lex)
+        a, b = text[a_start:a_end], m.group("b")
+        a_public, b_public = is_public(a), is_public(b)
+        if a_public and not b_public and 2 <= len(b) <= 16 and looks_like_name(b, lex, segmenter):
+            out.append(OrgSpan(m.start("b"), m.end("b"), b))
+        elif b_public and not a_public and 2 <= len(a) <= 16 and looks_like_name(a, lex, segmenter):
+            out.append(OrgSpan(a_start, a_end, a))
     return out
 
 

@@ -8,8 +8,8 @@ exclusion rules are the named ``is_*`` functions below. All offsets index the no
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 
 from cn_invest_ie.candidates import Candidate
 from cn_invest_ie.numbers.lexicon import NumberLexicon, Unit
