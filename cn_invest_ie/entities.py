@@ -24,6 +24,8 @@ from cn_invest_ie.gazetteer.orgs import (
 from cn_invest_ie.projects import (
     ProjectLexicon,
     ProjectSpan,
+    find_capacity_phrases,
+    find_list_items,
     find_listed_items,
     find_project_phrases,
     is_generic,
@@ -81,6 +83,13 @@ class EntityFinder:
         out += [Candidate(Label.PROJECT, p.start, p.end) for p in projects]
         return out
 
+    def _generic_after_place(self, name: str) -> bool:
+        """滁州市二季度重大项目: a place followed by nothing but generic words is a class of projects."""
+        hits = self.gazetteer.find(name)
+        if not hits or hits[0].start != 0:
+            return False
+        return is_generic(name[hits[0].end:], self.projects)
+
     def is_public_body(self, name: str) -> bool:
         """A place, a government body or a zone (达州市, 来安县人民政府, 赣州经开区), or a pronoun (园区还)."""
         if name.endswith(_PUBLIC_ENDINGS) or name.startswith(_PUBLIC_ENDINGS):
@@ -99,8 +108,14 @@ class EntityFinder:
         zones: list[tuple[int, int]],
     ) -> tuple[list[ProjectSpan], list[OrgSpan]]:
         phrases = find_project_phrases(text, self.projects, self.segmenter, blocked)
+        phrases = [p for p in phrases if not self._generic_after_place(text[p.start:p.end])]
         money_ends = [c.end for c in numeric if c.label is Label.MONEY]
-        items = find_listed_items(text, self.projects, money_ends, [(p.start, p.end) for p in phrases])
+        taken = [(p.start, p.end) for p in phrases]
+        items = find_listed_items(text, self.projects, money_ends, taken)
+        taken += [(p.start, p.end) for p in items]
+        items += find_capacity_phrases(text, taken)
+        taken += [(p.start, p.end) for p in items]
+        items += find_list_items(text, self.projects, taken)
         known = {text[o.start:o.end] for o in orgs}
         known |= {f for o in orgs for f in short_forms(text[o.start:o.end], self.orgs) if not self.is_place_name(f)}
         projects: list[ProjectSpan] = []

@@ -85,11 +85,18 @@ class ProjectLexicon:
 
 
 def is_generic(name: str, lex: ProjectLexicon) -> bool:
-    """重大项目, 先进制造业项目, 3个项目: nothing but generic words and counts before 项目."""
+    """重大项目, 先进制造业项目, 3个项目: nothing but generic words and counts before 项目, or fewer than three
+    characters of anything else (台资项目, 水泥项目); a count or a size class inside (5个文旅康养项目, 百亿级化工
+    项目) makes a class too, except in a capacity (年产2000台电梯和18000个立体停车设备项目)."""
     core = name[:-2] if name.endswith("项目") else name
     core = core.strip("“”\"' ")
-    m = lex.generic_re.fullmatch(core)
-    return m is not None
+    if lex.generic_re.fullmatch(core) is not None:
+        return True
+    if not core.startswith(_CAPACITY) and pattern(
+            r"[0-9一二两三四五六七八九十百千]+个|第[0-9一二三四五六七八九十]+批|唯一|[百千万亿]+级").search(core):
+        return True
+    residue = lex.generic_re.sub("", core)
+    return len(residue) < 3
 
 
 def is_counted_class(text: str, head: int) -> bool:
@@ -117,6 +124,8 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked: list[tuple[in
     for word, tag, s in reversed(offsets):
         if word in _VERB_STOPS or word.endswith(_INSTITUTION_HEADS):
             break
+        if word in _CONJ_INSIDE and text[s + 1:s + 2].isdigit():
+            break  # 年产320万吨水泥粉磨系统和900万瓦余热发电项目: 和 before a capacity starts a new item
         if word not in _CONJ_INSIDE and word not in _PROJECT_VERBS and tag in _STOP_POS:
             break
         if tag in _VERB_POS and word not in _PROJECT_VERBS:
@@ -152,6 +161,56 @@ def find_project_phrases(
     return out
 
 
+def find_capacity_phrases(text: str, taken: list[tuple[int, int]]) -> list[ProjectSpan]:
+    """Projects named by their capacity without 项目: ``日产4500吨新型干法水泥熟料生产线``, ``年产10万吨铝型材``."""
+    out: list[ProjectSpan] = []
+    for m in pattern(
+        r"(?:年产|日产|年加工|年处理)[0-9.,万亿千百十]+[^\s，。；：、,;:!?（(“”]{1,30}?"
+        r"(?=等|[，。；、,;:：]|项目|[和及][0-9]|竣工|投产|开工|正式|建成|已|将|于|的|负责人|$)"
+    ).finditer(text):
+        s, e = m.start(), m.end()
+        if text.startswith("项目", e) or e - s < 6 or any(a < e and s < b for a, b in taken):
+            continue
+        out.append(ProjectSpan(s, e))
+    return out
+
+
+_LIST_LEAD = ("包括", "分别为", "分别是", "推动", "推进", "签约", "引进", "落地", "有", "为", "：", ":")
+
+
+def find_list_items(text: str, lex: ProjectLexicon, taken: list[tuple[int, int]]) -> list[ProjectSpan]:
+    """Named items of a project list: ``包括A、B、C等``, ``A、B等32个项目开工``; sector lists (涉及先进制造、...等项目)
+    are not projects."""
+    out: list[ProjectSpan] = []
+    for m in pattern(
+        r"(?P<items>(?:[^\s，。；：、,;:！？!?]{2,30}、)+[^\s，。；：、,;:！？!?]{2,30})"
+        r"等(?:[0-9一二三四五六七八九十]+个)?(?:新|重点|重大)?(?:项目|$|[，。,])"
+    ).finditer(text):
+        pos = m.start("items")
+        lead = text[max(0, pos - 6):pos]
+        items = m.group("items").split("、")
+        first = items[0]
+        cut = 0
+        for word in _LIST_LEAD:
+            k = first.find(word)
+            if k != -1 and k + len(word) < len(first) - 1:
+                cut = max(cut, k + len(word))
+        if any(w in lead + first[:cut] for w in ("涉及", "涵盖", "聚焦", "围绕", "覆盖", "主导产业")):
+            continue
+        offset = pos
+        for i, item in enumerate(items):
+            s = offset + (cut if i == 0 else 0)
+            e = offset + len(item)
+            offset = e + 1
+            name = text[s:e]
+            if len(name) < 5 and not lex.head_re.search(name):
+                continue
+            if is_generic(name, lex) or any(a < e and s < b for a, b in taken):
+                continue
+            out.append(ProjectSpan(s, e))
+    return out
+
+
 def find_listed_items(
     text: str, lex: ProjectLexicon, money_ends: list[int], taken: list[tuple[int, int]]
 ) -> list[ProjectSpan]:
@@ -173,48 +232,66 @@ def find_listed_items(
     return out
 
 
+_PROPER_TAGS = frozenset({"nr", "nz", "nt", "nrt", "nrfg", "nrf"})
+_CAPACITY = ("年产", "日产", "月产", "年加工", "年处理", "年出栏")
+
+
+def _starts_capacity(rest: str) -> bool:
+    return rest[:1].isdigit() or rest.startswith(_CAPACITY)
+
+
 def split_company(
     text: str, span: ProjectSpan, lex: ProjectLexicon, segmenter: Segmenter, known_orgs: set[str],
-    trade_suffixes: tuple[str, ...], is_place: Callable[[str], bool],
+    suffixes: tuple[str, ...], is_place: Callable[[str], bool],
 ) -> tuple[tuple[int, int] | None, ProjectSpan]:
     """Split a leading company name off a project when the rest still names the project by itself.
 
-    Returns ``(org_span or None, project_span)``. ``known_orgs`` are names found elsewhere in the document;
-    ``is_place(name)`` tells whether a prefix is only a place name (then it stays inside the project).
+    Returns ``(org_span or None, project_span)``. A split is taken before a capacity (``年产``, a number), after a
+    company suffix (锂业, 电子, 集团) on a name that is more than a place, or after a proper name (比亚迪) before a
+    word that starts a project description; a split before a capacity wins. ``known_orgs`` are names found
+    elsewhere in the document; ``is_place(name)`` tells whether a prefix is only a place name.
     """
     name = text[span.start : span.end]
     # a company with its place in brackets: 麦金地(平昌)中央厨房项目
     bracketed = pattern(r"\p{Han}{2,8}[(（](\p{Han}{2,4})[)）]").match(name)
     if bracketed is not None and is_place(bracketed.group(1)):
         cut = span.start + bracketed.end()
-        if len(name) - bracketed.end() >= 4 and not is_generic(name[bracketed.end():], lex):
+        if not is_generic(name[bracketed.end():], lex):
             return (span.start, cut), ProjectSpan(cut, span.end)
     # a company already known in the document
     for org in sorted(known_orgs, key=len, reverse=True):
         if name.startswith(org) and len(name) > len(org):
-            remainder = name[len(org):]
-            if is_generic(remainder, lex) or len(remainder) < 4:
+            if is_generic(name[len(org):], lex):
                 return None, span
             return (span.start, span.start + len(org)), ProjectSpan(span.start + len(org), span.end)
     tagged = segmenter.tag(name)
     starts = [0]
     for word, _tag in tagged:
         starts.append(starts[-1] + len(word))
+    accepted: list[tuple[bool, int]] = []
     for i in range(1, len(tagged) - 1):
         s = starts[i]
         prefix, rest = name[:s], name[s:]
-        if not (rest[0].isdigit() or rest.startswith(lex.start_words)):
+        if not 2 <= len(prefix) <= 12 or is_generic(rest, lex) or is_generic(prefix, lex):
             continue
-        if not 2 <= len(prefix) <= 10 or is_generic(prefix, lex) or is_place(prefix):
-            continue
-        if prefix.startswith(lex.start_words) or any(c.isdigit() for c in prefix):
+        if prefix.startswith(lex.start_words) or prefix.startswith(_CAPACITY) or any(c.isdigit() for c in prefix):
             break
-        trade = prefix.endswith(trade_suffixes)
-        if (prefix.endswith(lex.start_words) and not trade) or not pattern(r"[\p{Han}A-Za-z()（）·]+").fullmatch(prefix):
+        if not pattern(r"[\p{Han}A-Za-z()（）·]+").fullmatch(prefix) or is_place(prefix):
             continue
-        if not (trade or rest[0].isdigit()):
-            continue
-        if len(rest) < 4 or is_generic(rest, lex):
-            break
-        return (span.start, span.start + s), ProjectSpan(span.start + s, span.end)
-    return None, span
+        capacity = _starts_capacity(rest)
+        described = capacity or rest.startswith(lex.start_words) or rest[0] in "“\"「"
+        suffixed = prefix.endswith(suffixes)
+        head = prefix
+        for suf in suffixes:
+            if prefix.endswith(suf):
+                head = prefix[: -len(suf)]
+                break
+        head_is_place = len(head) < 2 or is_place(head)
+        proper = any(tag in _PROPER_TAGS and not is_place(word) for word, tag in tagged[:i])
+        if capacity or (suffixed and not head_is_place and (proper or described)) or (proper and described):
+            accepted.append((capacity, s))
+    if not accepted:
+        return None, span
+    cap = [s for c, s in accepted if c]
+    s = cap[0] if cap else accepted[0][1]
+    return (span.start, span.start + s), ProjectSpan(span.start + s, span.end)

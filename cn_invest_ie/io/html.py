@@ -47,6 +47,9 @@ _BLOCK = frozenset({"address", "article", "aside", "blockquote", "br", "center",
                     "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "tr", "ul"})
 _SKIP = frozenset({"script", "style", "noscript", "template", "head", "iframe", "object", "select", "button"})
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+# CSS Text 3: a line break between two East Asian wide characters renders as nothing, not as a space.
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_WIDE_BREAK = re.compile(rf"(?<=[{_WIDE}])[ \t\r\f]*\n[ \t\n\r\f]*(?=[{_WIDE}])")
 # Body containers of the CMSs behind most Chinese government sites, most specific first: (attribute, value).
 _CONTAINERS: tuple[tuple[str, str], ...] = (
     ("class", "trs_editor_view"), ("class", "trs_ueditor"), ("class", "trs_editor"), ("id", "ucap-content"),
@@ -179,7 +182,7 @@ def _node_text(node: _Node) -> str:
     buf: list[str] = []
 
     def flush() -> None:
-        line = _HTML_SPACE.sub(" ", "".join(buf)).strip(" \t\n\r\f\u3000\xa0")
+        line = _HTML_SPACE.sub(" ", _WIDE_BREAK.sub("", "".join(buf))).strip(" \t\n\r\f\u3000\xa0")
         if line:
             lines.append(line)
         buf.clear()
