@@ -86,7 +86,7 @@ class EntityFinder:
     def _generic_after_place(self, name: str) -> bool:
         """滁州市二季度重大项目: a place followed by nothing but generic words is a class of projects."""
         hits = self.gazetteer.find(name)
-        if not hits or hits[0].start != 0:
+        if not hits or hits[0].start != 0 or hits[0].level == "zone":
             return False
         return is_generic(name[hits[0].end:], self.projects)
 

@@ -272,10 +272,12 @@ def split_company(
     for i in range(1, len(tagged) - 1):
         s = starts[i]
         prefix, rest = name[:s], name[s:]
-        if not 2 <= len(prefix) <= 12 or is_generic(rest, lex) or is_generic(prefix, lex):
+        if not 2 <= len(prefix) <= 12 or is_generic(rest, lex) or lex.generic_re.fullmatch(prefix):
             continue
         if prefix.startswith(lex.start_words) or prefix.startswith(_CAPACITY) or any(c.isdigit() for c in prefix):
             break
+        if prefix.endswith(_CAPACITY):
+            continue
         if not pattern(r"[\p{Han}A-Za-z()（）·]+").fullmatch(prefix) or is_place(prefix):
             continue
         capacity = _starts_capacity(rest)

@@ -416,17 +416,35 @@ class EventLinker:
         return before[-1] if before else None
 
     def _sentence_place(self, doc: _Doc, si: int, anchor: Candidate) -> Candidate | None:
-        in_sent = doc.in_sentence(doc.places, si)
+        """The place a sentence gives an amount or project: a landing place (落户X, 位于X: the most specific of the
+        chain X names), else the places of the anchor's clause, else those since the sentence's previous amount,
+        else any in the sentence; venues, datelines and places inside meeting names only when nothing else."""
+        text = doc.text
+        in_sent = [p for p in doc.in_sentence(doc.places, si) if p.end <= anchor.start + 200]
         if not in_sent:
             return None
-        landing = [p for p in in_sent if doc.text[max(0, p.start - 3):p.start].endswith(_LANDING_BEFORE)]
+        landing = [p for p in in_sent if text[max(0, p.start - 3):p.start].endswith(_LANDING_BEFORE)]
         if landing:
-            return max(landing, key=_rank)
-        good = [p for p in in_sent if not _is_venue(doc.text, p, doc.places) and not _in_name(doc.text, p)]
-        pool = good or in_sent
+            return max(_chain(landing[0], in_sent), key=_rank)
+        usable = [p for p in in_sent if not _is_venue(text, p, doc.places) and not _in_name(text, p)
+                  and not _is_dateline(text, p)]
+        if not usable:
+            usable = [p for p in in_sent if not _is_dateline(text, p)] or in_sent
+        clause_start = anchor.start
+        while clause_start > doc.sents[si].start and text[clause_start - 1] not in "，,；;":
+            clause_start -= 1
+        clause = [p for p in usable if clause_start <= p.start < anchor.start]
+        if clause:
+            return max(clause, key=lambda p: (_rank(p), p.start))
+        prev_money = [m.end for m in doc.in_sentence(doc.monies, si) if m.end <= anchor.start]
+        since = [p for p in usable if prev_money and prev_money[-1] <= p.start < anchor.start]
+        pool = since or usable
         return max(pool, key=lambda p: (_rank(p), -abs(p.start - anchor.start)))
 
     def _place_for(self, doc: _Doc, si: int, anchor: Candidate) -> Candidate | None:
+        return _refine(self._place_source(doc, si, anchor), doc.main_place)
+
+    def _place_source(self, doc: _Doc, si: int, anchor: Candidate) -> Candidate | None:
         own = self._sentence_place(doc, si, anchor)
         if own is not None:
             return own
@@ -435,7 +453,7 @@ class EventLinker:
             nxt = doc.in_sentence(doc.places, si + 1)
             landing = [p for p in nxt if doc.text[max(0, p.start - 3):p.start].endswith(_LANDING_BEFORE)]
             if landing:
-                return landing[0]
+                return max(_chain(landing[0], nxt), key=_rank)
         para = doc.sents[si].paragraph
         first = next(s for s in doc.sents if s.paragraph == para)
         lead = [p for p in doc.places if first.start <= p.start < first.start + 3]
@@ -592,6 +610,30 @@ def _is_venue(text: str, place: Candidate, places: list[Candidate]) -> bool:
     before = text[max(0, start - 2):start]
     after = text[place.end:place.end + 10]
     return before.endswith(_VENUE_BEFORE) and any(w in after for w in _VENUE_AFTER)
+
+
+def _is_dateline(text: str, place: Candidate) -> bool:
+    """``本报西安10月18日电``: the place of a dateline is where the report was filed."""
+    return pattern(r"[0-9一二三四五六七八九十]{1,4}月[0-9一二三四五六七八九十]{1,3}日[电讯]").match(
+        text, place.end) is not None or text[max(0, place.start - 2):place.start] in ("本报", "记者")
+
+
+def _chain(first: Candidate, places: list[Candidate]) -> list[Candidate]:
+    """``山西省五台县耿镇镇``: the places written one after another from ``first``."""
+    out = [first]
+    for p in places:
+        if p.start == out[-1].end:
+            out.append(p)
+    return out
+
+
+def _refine(place: Candidate | None, main: Candidate | None) -> Candidate | None:
+    """A place that contains the document's main place gives way to it (大连 -> 金普新区, 柳州 -> 柳东新区)."""
+    if place is None or main is None or not isinstance(place.value, str) or place.value == main.value:
+        return place
+    if place.value in main.parents and _rank(main) > _rank(place):
+        return main
+    return place
 
 
 def _in_name(text: str, place: Candidate) -> bool:

@@ -702,7 +702,10 @@ class ConvertResult:
 
 def convert(src: str, dst: str, from_fmt: str = "auto", to_fmt: str = "jsonl", *, offsets: str = "auto",
             quiet: bool = True) -> ConvertResult:
-    """Convert ``src`` (file, brat directory or ``-``) to ``dst``; bad documents are skipped and returned."""
+    """Convert ``src`` (file, brat directory or ``-``) to ``dst``; bad documents are skipped and returned.
+
+    ``quiet=False`` draws a progress bar on stderr when it is a terminal.
+    """
     from cn_invest_ie.io.writers import Progress
 
     errors: list[ConvertError] = []
@@ -712,14 +715,11 @@ def convert(src: str, dst: str, from_fmt: str = "auto", to_fmt: str = "jsonl", *
         for item in progress.iter(read_documents(src, from_fmt, offsets)):
             if isinstance(item, ConvertError):
                 errors.append(item)
-                print(f"error: {item}", file=sys.stderr)
                 continue
             try:
                 plan_export(item)
             except FormatError as exc:
-                err = ConvertError(src, str(item.get("id")), str(exc))
-                errors.append(err)
-                print(f"error: {err}", file=sys.stderr)
+                errors.append(ConvertError(src, str(item.get("id")), str(exc)))
                 continue
             yield item
 
