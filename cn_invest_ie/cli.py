@@ -33,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
                         epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     ex.add_argument("paths", nargs="+", metavar="PATH", help=".txt (one document), .jsonl (one per line), or - for stdin")
     ex.add_argument("-o", "--output", default="-", metavar="OUT", help="output JSONL file (default: stdout)")
+    ex.add_argument("--format", choices=("jsonl", "csv", "xlsx"), default=None,
+                    help="jsonl (default), or csv/xlsx: one row per event for spreadsheets "
+                         "(default: from OUT's suffix)")
     ex.add_argument("--published", default=None, metavar="DATE",
                     help="publication date (YYYY-MM-DD) for documents that do not carry one")
     ex.add_argument("--errors", default=None, metavar="FILE",
@@ -46,7 +49,47 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print a machine-readable JSON report")
     ev.add_argument("--errors", action="store_true", help="list each error (doc id, gold vs predicted, context)")
     ev.add_argument("--labels", default=None, help="comma-separated labels to score (default: all)")
+    _add_ecosystem_commands(sub)
     return p
+
+
+_CONVERT_EXAMPLES = """examples:
+  cn-invest-ie convert results.jsonl --to labelstudio -o tasks.json     # pre-annotation for Label Studio
+  cn-invest-ie convert export.json -o gold.jsonl                        # Label Studio export back to JSONL
+  cn-invest-ie convert gold.jsonl --to doccano -o doccano.jsonl
+  cn-invest-ie convert gold.jsonl --to brat -o brat_dir/ && cn-invest-ie convert brat_dir/ -o back.jsonl
+formats: jsonl (ANNOTATION.md, with text), doccano, labelstudio, brat (a directory); see docs/formats.md
+"""
+
+_REPORT_EXAMPLES = """examples:
+  cn-invest-ie report results.jsonl -o report.html     # extraction JSONL that includes text (or gold files)
+  cn-invest-ie report releases/ page.html -o report.html --published 2024-04-01   # raw inputs: extracted here
+  cn-invest-ie extract page.html | cn-invest-ie report - -o report.html
+"""
+
+
+def _add_ecosystem_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from cn_invest_ie.io.formats import FORMATS, OFFSET_MODES
+
+    cv = sub.add_parser("convert", help="convert annotations: ANNOTATION.md JSONL, doccano, Label Studio, brat",
+                        epilog=_CONVERT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    cv.add_argument("input", metavar="IN", help="input file, brat directory, or - for stdin")
+    cv.add_argument("--from", dest="from_fmt", choices=("auto", *FORMATS), default="auto",
+                    help="input format (default: detected; our JSONL when unsure)")
+    cv.add_argument("--to", dest="to_fmt", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
+    cv.add_argument("-o", "--output", default="-", metavar="OUT", help="output file or brat directory (default: stdout)")
+    cv.add_argument("--offsets", choices=OFFSET_MODES, default="auto",
+                    help="how the tool counts offsets: auto (UTF-16 for Label Studio/doccano, checked), codepoint, utf16")
+    cv.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
+
+    rp = sub.add_parser("report", help="an HTML report: highlighted mentions, events, summary and chart",
+                        epilog=_REPORT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    rp.add_argument("paths", nargs="+", metavar="IN",
+                    help="extraction JSONL with text, or .txt/.html/.jsonl inputs to extract; - for stdin")
+    rp.add_argument("-o", "--output", default="report.html", metavar="OUT", help="HTML file (default: report.html; - for stdout)")
+    rp.add_argument("--published", default=None, metavar="DATE", help="publication date for raw inputs without one")
+    rp.add_argument("--title", default="cn_invest_ie report", help="page title")
+    rp.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -57,7 +100,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     extractor = Extractor(Config(events=not args.no_events))
     failures: list[str] = []
     n_ok = 0
-    out = open_writer(args.output, "jsonl")
+    out = open_writer(args.output, args.format)
     try:
         for item in read_inputs(args.paths):
             if isinstance(item, InputError):
@@ -68,7 +111,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             record = doc.to_dict()
             for k, v in item.extra.items():
                 record.setdefault(k, v)
-            out.write(record)
+            out.write(record, item.text)
             n_ok += 1
     finally:
         out.close()
@@ -111,6 +154,29 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_convert(args: argparse.Namespace) -> int:
+    from cn_invest_ie.io.formats import convert
+
+    result = convert(args.input, args.output, args.from_fmt, args.to_fmt, offsets=args.offsets, quiet=args.quiet)
+    for err in result.errors:
+        print(f"error: {err}", file=sys.stderr)
+    if not args.quiet:
+        print(f"{result.written} documents converted, {len(result.errors)} failed", file=sys.stderr)
+    return EXIT_PARTIAL if result.errors else EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from cn_invest_ie.report import write_report
+
+    shown, errors = write_report(args.paths, args.output, published=args.published, quiet=args.quiet,
+                                 title=args.title)
+    for err in errors:
+        print(f"error: {err}", file=sys.stderr)
+    if not args.quiet:
+        print(f"{shown} documents in {args.output}, {len(errors)} failed", file=sys.stderr)
+    return EXIT_PARTIAL if errors else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     try:
@@ -128,6 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "extract":
             return cmd_extract(args)
+        if args.command in ("convert", "report"):
+            return cmd_convert(args) if args.command == "convert" else cmd_report(args)
         return cmd_eval(args)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -31,9 +31,11 @@ from cn_invest_ie.projects import (
     is_generic,
     split_company,
 )
+from cn_invest_ie.resources import read_rows
 from cn_invest_ie.segment import Segmenter
 from cn_invest_ie.types import Label
 
+_NAME_HEADS = ("园", "城", "基地", "项目", "中心", "工业", "产业", "小镇", "新区")
 _PUBLIC_ENDINGS = ("政府", "管委会", "委员会", "园区", "新区", "开发区", "经开区", "高新区", "商务局", "县委", "市委", "该市",
                    "该县", "我市", "我县", "我区", "当地")
 
@@ -69,8 +71,20 @@ class EntityFinder:
                 self._place_names[name] = known
         return known
 
+    @cached_property
+    def zone_parents(self) -> dict[str, tuple[str, ...]]:
+        """Parent chains of zones whose name does not start with their place (金普新区 -> 辽宁, 大连)."""
+        out: dict[str, tuple[str, ...]] = {}
+        for zone, parent, _note in read_rows("zone_parents.tsv", 3):
+            for place in self.gazetteer.lookup(parent):
+                if place.level == "prefecture" or place.level == "province":
+                    out[zone] = (*self.gazetteer.parents(place), place.short)
+                    break
+        return out
+
     def find(self, text: str, numeric: list[Candidate]) -> list[Candidate]:
-        places = [Candidate(Label.PLACE, h.start, h.end, h.value, code=h.code, parents=h.parents, level=h.level)
+        places = [Candidate(Label.PLACE, h.start, h.end, h.value, code=h.code,
+                            parents=h.parents or self.zone_parents.get(h.value, ()), level=h.level)
                   for h in self.gazetteer.find(text)]
         orgs = self._find_orgs(text)
         money_or_date = [(c.start, c.end) for c in numeric if c.label is not Label.QUANTITY]
@@ -78,6 +92,8 @@ class EntityFinder:
         projects, split_orgs = self._find_projects(text, orgs, numeric, money_or_date, zones)
         orgs = orgs + split_orgs
         orgs = self._propagate(text, orgs, projects, money_or_date)
+        places, parks = company_parks(text, places, orgs, self.orgs)
+        projects += parks
         out = places
         out += [Candidate(Label.ORG, o.start, o.end) for o in orgs]
         out += [Candidate(Label.PROJECT, p.start, p.end) for p in projects]
@@ -86,8 +102,8 @@ class EntityFinder:
     def _generic_after_place(self, name: str) -> bool:
         """滁州市二季度重大项目: a place followed by nothing but generic words is a class of projects."""
         hits = self.gazetteer.find(name)
-        if not hits or hits[0].start != 0 or hits[0].level == "zone":
-            return False
+        if not hits or hits[0].start != 0 or (hits[0].level == "zone" and hits[0].surface.endswith("园")):
+            return False  # 毛纺产业园二期项目: a park's next phase is a project
         return is_generic(name[hits[0].end:], self.projects)
 
     def is_public_body(self, name: str) -> bool:
@@ -133,6 +149,8 @@ class EntityFinder:
                         orgs.remove(o)
                         continue
                     span = ProjectSpan(o.end, span.end) if o.start > span.start else span
+                    if is_generic(text[span.start:span.end], self.projects):
+                        continue
                 else:
                     projects.append(rest)
                     continue
@@ -148,6 +166,7 @@ class EntityFinder:
     ) -> list[OrgSpan]:
         """Every other occurrence of a found enterprise name (or its short form) is an ORG too."""
         names = {text[o.start:o.end] for o in orgs}
+        full = set(names)
         names |= {f for n in list(names) for f in short_forms(n, self.orgs) if not self.is_place_name(f)}
         names = {n for n in names if len(n) >= 2 and not self.is_place_name(n)}
         if not names:
@@ -158,9 +177,29 @@ class EntityFinder:
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
+            if m.group(0) not in full and text.startswith(_NAME_HEADS, m.end()):
+                continue  # 中钢 of 中钢集团 does not make 中钢工业园 a company
             out.append(OrgSpan(m.start(), m.end(), m.group(0)))
             taken.append((m.start(), m.end()))
         return _dedupe(out)
+
+
+def company_parks(text: str, places: list[Candidate], orgs: list[OrgSpan],
+                  lex: OrgLexicon) -> tuple[list[Candidate], list[ProjectSpan]]:
+    """A park named after a company of the document (中钢工业园 with 中钢集团, 天马产业园 with 天马控股集团) is a
+    project, not a place."""
+    names = {text[o.start:o.end] for o in orgs}
+    names |= {f for n in list(names) for f in short_forms(n, lex)}
+    keep: list[Candidate] = []
+    parks: list[ProjectSpan] = []
+    for p in places:
+        surface = text[p.start:p.end]
+        if p.level == "zone" and surface.endswith("园") and any(surface.startswith(n) and len(surface) > len(n)
+                                                               for n in names):
+            parks.append(ProjectSpan(p.start, p.end))
+        else:
+            keep.append(p)
+    return keep, parks
 
 
 def cut_leading_zone(text: str, span: ProjectSpan, zones: list[tuple[int, int]], lex: ProjectLexicon) -> ProjectSpan:

@@ -72,7 +72,7 @@ class ProjectLexicon:
     @cached_property
     def head_re(self) -> regex.Pattern[str]:
         heads = "|".join(map(regex.escape, self.cues["head"]))
-        return regex.compile(rf"(?:{heads})")
+        return regex.compile(rf"(?:{heads}|线|园|城)")
 
     @cached_property
     def start_words(self) -> tuple[str, ...]:
@@ -121,17 +121,21 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked: list[tuple[in
         offsets.append((word, tag, pos))
         pos += len(word)
     start = end
-    for word, tag, s in reversed(offsets):
+    nominal = ("n", "nz", "nr", "ns", "nt", "vn", "an", "j", "b", "l", "eng")
+    for k in range(len(offsets) - 1, -1, -1):
+        word, tag, s = offsets[k]
         if word in _VERB_STOPS or word.endswith(_INSTITUTION_HEADS):
             break
-        if word in _CONJ_INSIDE and text[s + 1:s + 2].isdigit():
-            break  # 年产320万吨水泥粉磨系统和900万瓦余热发电项目: 和 before a capacity starts a new item
+        if word in _CONJ_INSIDE and text[s + 1:s + 2].isdigit() and lex is not None and lex.head_re.search(
+                text[max(lo, s - 3):s]):
+            break  # 年产320万吨水泥粉磨系统和900万瓦余热发电项目: 和 after a named item starts a new one
         if word not in _CONJ_INSIDE and word not in _PROJECT_VERBS and tag in _STOP_POS:
             break
         if tag in _VERB_POS and word not in _PROJECT_VERBS:
-            # a verb ends the name unless real name words stand between it and 项目 (可降解塑料, 立体停车设备)
+            # a verb ends the name unless name words stand on both sides of it (可降解塑料, 纺纱织布)
             right = text[s + len(word):end]
-            if not right or (lex is not None and is_generic(right, lex)):
+            left_is_name = k > 0 and offsets[k - 1][1] in nominal and offsets[k - 1][0] not in _VERB_STOPS
+            if (not right or (lex is not None and is_generic(right, lex))) and not left_is_name:
                 break
         start = s
     # a quotation mark that opens the name stays in (“静观田园”综合体项目); an unpaired closing one does not
@@ -195,7 +199,7 @@ def find_list_items(text: str, lex: ProjectLexicon, taken: list[tuple[int, int]]
             k = first.find(word)
             if k != -1 and k + len(word) < len(first) - 1:
                 cut = max(cut, k + len(word))
-        if any(w in lead + first[:cut] for w in ("涉及", "涵盖", "聚焦", "围绕", "覆盖", "主导产业")):
+        if any(w in lead + first for w in ("涉及", "涵盖", "聚焦", "围绕", "覆盖", "主导产业")):
             continue
         offset = pos
         for i, item in enumerate(items):

@@ -40,8 +40,9 @@ main{padding:16px 28px;max-width:1500px}
 section{background:#fff;border:1px solid #dee2e6;border-radius:6px;padding:14px 18px;margin:0 0 18px}
 h2{font-size:18px;margin:0 0 6px}h3{font-size:15px;margin:12px 0 6px}
 .meta{color:#6c757d;font-size:13px;margin:0 0 10px;word-break:break-all}
-.grid{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:18px;align-items:start}
-.summary-grid{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:18px;align-items:start}
+.grid{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:18px;align-items:start}
+.doc-events{overflow-x:auto}
+td.place{min-width:7em}.events td.place{min-width:4em}.events td.project{min-width:6em}
 .doc-text{white-space:pre-wrap;line-height:2.3;font-size:15px}
 mark.ent{padding:2px 3px;border-radius:4px;line-height:1;box-decoration-break:clone;-webkit-box-decoration-break:clone}
 mark.ent::after{content:attr(data-label);font-size:9px;font-weight:700;margin-left:3px;vertical-align:middle;
@@ -49,12 +50,13 @@ mark.ent::after{content:attr(data-label);font-size:9px;font-weight:700;margin-le
 mark.ent mark.ent{border:1px solid rgba(0,0,0,.25)}
 table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{border-bottom:1px solid #e9ecef;padding:4px 6px;text-align:left;vertical-align:top}
-th{background:#f1f3f5;font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f1f3f5;font-weight:600;white-space:nowrap}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.nowrap{white-space:nowrap}
 .legend span{display:inline-block;padding:1px 6px;border-radius:4px;margin:0 6px 4px 0;font-size:12px}
 .tag{display:inline-block;padding:0 6px;border-radius:10px;color:#fff;font-size:12px}
 .note{color:#6c757d;font-size:12px}
 .empty{color:#adb5bd;font-style:italic}
-@media (max-width:900px){.grid,.summary-grid{grid-template-columns:1fr}}
+@media (max-width:900px){.grid{grid-template-columns:1fr}}
 """ + "".join(f"mark.ent-{k}{{background:{v}}}\n" for k, v in COLORS.items()) + "".join(
     f".stage-{k or 'none'}{{background:{v}}}\n" for k, v in STAGE_COLORS.items())
 
@@ -217,9 +219,10 @@ def _summary_html(docs: list[dict[str, Any]]) -> str:
     for r in rows:
         cells = "".join(f"<td class=num>{r.stages.get(s, 0) or ''}</td>" for s in STAGES)
         other = "; ".join(f"{plain(v / _YI)}亿 {c}" for c, v in sorted(r.other.items()))
-        body.append(f"<tr><td>{_e(r.place)}</td><td class=note>{_e(r.parents)}</td>{cells}"
-                    f"<td class=num>{r.events}</td><td class=num>{_e(format_amount(r.project_amount, 'CNY'))}</td>"
-                    f"<td class=num>{_e(format_amount(r.aggregate_amount, 'CNY'))}</td><td>{_e(other)}</td></tr>")
+        amounts = "".join(f"<td class=num>{_e(format_amount(a, 'CNY') if a else '')}</td>"
+                          for a in (r.project_amount, r.aggregate_amount))
+        body.append(f"<tr><td class=place>{_e(r.place)}</td><td class='note nowrap'>{_e(r.parents)}</td>{cells}"
+                    f"<td class=num>{r.events}</td>{amounts}<td>{_e(other)}</td></tr>")
     table = (f"<table class=summary><thead><tr><th>place</th><th>in</th>{head}<th class=num>events</th>"
              f"<th class=num>project amount</th><th class=num>aggregate amount</th><th>other currencies</th>"
              f"</tr></thead><tbody>{''.join(body)}</tbody></table>")
@@ -229,10 +232,10 @@ def _summary_html(docs: list[dict[str, Any]]) -> str:
             f'{sum(labels.values())} mentions · {kinds.get("project", 0)} project events · '
             f'{kinds.get("aggregate", 0)} aggregate events · project amounts {_e(format_amount(total_project, "CNY"))}'
             f' · aggregate amounts {_e(format_amount(total_aggregate, "CNY"))}</p>'
-            f'<div class=legend>{legend}</div><div class=summary-grid><div>{table}'
+            f'<div class=legend>{legend}</div><h3>Project investment by place</h3>{bar_chart(rows)}'
+            f'<h3>Events by place and stage</h3>{table}'
             '<p class=note>Amounts are exact sums of the events\' stated amounts in CNY. Aggregate events (batches) '
-            'usually include the projects reported beside them, so the two columns are not added.</p></div>'
-            f'<div><h3>Project investment by place</h3>{bar_chart(rows)}</div></div></section>')
+            'usually include the projects reported beside them, so the two columns are not added.</p></section>')
 
 
 # -- documents --------------------------------------------------------------------------------------------------------
@@ -249,9 +252,9 @@ def _events_table(doc: dict[str, Any], text: str) -> str:
         rows.append(
             f'<tr class="event" title="{_e(tip)}"><td class=num>{i}</td><td>{_e(ev.get("kind"))}</td>'
             f'<td><span class="tag stage-{_e(stage or "none")}">{_e(stage or "—")}</span></td>'
-            f'<td>{_e(ev.get("place"))}</td><td>{_e(ev.get("project"))}</td><td>{_e(ev.get("investor"))}</td>'
+            f'<td class=place>{_e(ev.get("place"))}</td><td class=project>{_e(ev.get("project"))}</td><td>{_e(ev.get("investor"))}</td>'
             f'<td class=num>{_e(format_amount(ev.get("amount"), ev.get("currency")))}</td>'
-            f'<td class=num>{_e(ev.get("project_count"))}</td><td>{_e(ev.get("date"))}</td></tr>')
+            f'<td class=num>{_e(ev.get("project_count"))}</td><td class=nowrap>{_e(ev.get("date"))}</td></tr>')
     return ("<table class=events><thead><tr><th class=num>#</th><th>kind</th><th>stage</th><th>place</th>"
             "<th>project</th><th>investor</th><th class=num>amount</th><th class=num>count</th><th>date</th></tr>"
             f"</thead><tbody>{''.join(rows)}</tbody></table>")

@@ -213,10 +213,14 @@ _PROSPECTIVE_AFTER = ("后", "以后", "之后", "时")
 
 
 def is_prospective(chunk: str, start: int, end: int) -> bool:
-    """``建成投产后``, ``预计2026年全面投产``, ``确保早投产``: a future or conditional stage, not a stated one."""
+    """``建成投产后``, ``预计至2018年前全部完成开发投产``, ``确保早投产``: a future or conditional stage, not a
+    stated one (a cue anywhere earlier in the same clause)."""
     if chunk.startswith(_PROSPECTIVE_AFTER, end):
         return True
-    before = chunk[max(0, start - 10):start]
+    lo = start
+    while lo > 0 and chunk[lo - 1] not in "，,；;。":
+        lo -= 1
+    before = chunk[max(lo, start - 24):start]
     return any(w in before for w in _PROSPECTIVE_BEFORE)
 
 
@@ -283,7 +287,7 @@ class EventLinker:
             orgs=[c for c in cands if c.label is Label.ORG],
             dates=[c for c in cands if c.label is Label.DATE and not text.startswith(_DATELINE_AFTER, c.end)],
             monies=[c for c in cands if c.label is Label.MONEY],
-            stages=self._stages(text, sents), main_place=main_place(places),
+            stages=self._stages(text, sents), main_place=main_place(places, text),
         )
         drafts = self._amount_events(doc)
         bound = {d.project.start for d in drafts if d.project is not None}
@@ -312,17 +316,16 @@ class EventLinker:
             if role != "investment":
                 continue
             project = self._project_for(doc, si, money)
-            count = None if project is not None and _names_after(text, money, project) else project_count(doc, si, money, lex)
+            named = project is not None and _names_after(text, money, project, doc.in_sentence(doc.orgs, si))
+            count = None if named else project_count(doc, si, money, lex)
             window = text[max(sent.start, money.start - 24):money.start]
+            listed = [q for q in doc.in_sentence(doc.projects, si) if q.end <= money.start]
+            if count is None and len(listed) >= 2 and any(c in window for c in ("合计", "共计", "总计")):
+                count, project = (len(listed), listed[0].start, listed[-1].end), None
             aggregate = count is not None or (project is None and any(c in window for c in _AGGREGATE_CUES))
             d = _Draft(EventKind.AGGREGATE if aggregate else EventKind.PROJECT, sent, amount=money, count=count)
             d.stage, d.stage_span = doc.stages[si]
-            if aggregate:
-                if count is None and "合计" in window:
-                    listed = [q for q in doc.in_sentence(doc.projects, si) if q.end <= money.start]
-                    if len(listed) >= 2:
-                        d.count = (len(listed), listed[0].start, listed[-1].end)
-            else:
+            if not aggregate:
                 d.project = project
                 d.investor = self._investor_for(doc, si, project, money)
             d.place = self._place_for(doc, si, money)
@@ -385,12 +388,20 @@ class EventLinker:
     def _project_for(doc: _Doc, si: int, money: Candidate) -> Candidate | None:
         text, sent = doc.text, doc.sents[si]
         in_sent = doc.in_sentence(doc.projects, si)
-        after = [p for p in in_sent if p.start >= money.end and _names_after(text, money, p)]
+        orgs = doc.in_sentence(doc.orgs, si)
+        after = [p for p in in_sent if p.start >= money.end and _names_after(text, money, p, orgs)]
         if after:
             return after[0]
-        before = [p for p in in_sent if p.end <= money.start]
+        monies = doc.in_sentence(doc.monies, si)
+        # a project named right after another amount belongs to that amount
+        before = [p for p in in_sent if p.end <= money.start
+                  and not any(m.end <= p.start and _names_after(text, m, p, orgs) for m in monies)]
         if before:
             near = before[-1]
+            k = len(before) - 1
+            while k > 0 and pattern(r"[、和及与]").fullmatch(text[before[k - 1].end:before[k].start]):
+                k -= 1  # 建设A、B和C，总投资9亿元: the list's first item is the main one
+            near = before[k] if k < len(before) - 1 else near
             between = text[near.end:money.start]
             if len(pattern(r"[，,]").findall(between)) <= 2 and not any(
                     near.end <= m.start and m.end <= money.start for m in doc.monies):
@@ -570,30 +581,46 @@ class EventLinker:
         )
 
 
-def main_place(places: list[Candidate]) -> Candidate | None:
-    """The place a document is about: most mentions, each county or smaller also voting (less) for its prefecture."""
+def main_place(places: list[Candidate], text: str = "") -> Candidate | None:
+    """The place a document is about: most mentions, each county or smaller also voting (less) for its prefecture;
+    a text that says 我市 (我县) is about its most-voted prefecture (county)."""
     votes: Counter[str] = Counter()
+    levels: dict[str, str] = {}
     by_value: dict[str, Candidate] = {}
     for p in places:
         if not isinstance(p.value, str):
             continue
         votes[p.value] += 10
         by_value.setdefault(p.value, p)
+        levels[p.value] = p.level or ""
         if p.level in ("zone", "township", "county") and len(p.parents) >= 2:
             votes[p.parents[1]] += 6
+            levels.setdefault(p.parents[1], "prefecture")
+        if p.level == "township" and len(p.parents) >= 3:
+            votes[p.parents[2]] += 6
+            levels.setdefault(p.parents[2], "county")
     if not votes:
         return None
-    best = votes.most_common(1)[0][0]
-    return by_value.get(best) or Candidate(Label.PLACE, -1, -1, best, level="prefecture")
+    own = "prefecture" if "我市" in text else "county" if ("我县" in text or "我区" in text) else None
+    ranked = [v for v, _ in votes.most_common() if own is None or levels.get(v) == own]
+    best = ranked[0] if ranked else votes.most_common(1)[0][0]
+    return by_value.get(best) or Candidate(Label.PLACE, -1, -1, best, level=levels.get(best) or "prefecture")
 
 
 def _rank(p: Candidate) -> int:
     return _LEVEL_RANK.get(p.level or "", 0)
 
 
-def _names_after(text: str, money: Candidate, project: Candidate) -> bool:
-    """``投资6000万元的浙商工业园``: the project named right after its amount."""
-    return project.start >= money.end and pattern(r"的|建设|用于|打造").fullmatch(text[money.end:project.start]) is not None
+def _names_after(text: str, money: Candidate, project: Candidate, orgs: Sequence[Candidate] = ()) -> bool:
+    """``投资6000万元的浙商工业园``, ``投资1亿元的华旗10万纱锭纺织项目``: the project named right after its amount
+    (a company may stand between)."""
+    if project.start < money.end:
+        return False
+    gap = text[money.end:project.start]
+    if pattern(r"的|建设|用于|打造").fullmatch(gap):
+        return True
+    return any(o.end == project.start and pattern(r"的|建设|用于|打造").fullmatch(text[money.end:o.start])
+               for o in orgs)
 
 
 def _listed_after(text: str, prev: Candidate | None, money: Candidate) -> bool:
@@ -655,6 +682,12 @@ def _project_key(text: str, c: Candidate | None) -> str | None:
     return pattern(r"[“”\"'‘’「」]").sub("", text[c.start:c.end]).removesuffix("项目")
 
 
+def _is_subsequence(short: str, long_: str) -> bool:
+    """日产4500吨水泥熟料线 in 日产4500吨新型干法水泥熟料生产线: the short name's characters in order."""
+    it = iter(long_)
+    return all(ch in it for ch in short)
+
+
 def merge_events(drafts: list[_Draft], text: str) -> list[_Draft]:
     """One event per project and per batch: same project name (one ending the other), same batch total, or a
     count-only batch and a batch with the same count are merged, fields filled from both."""
@@ -672,7 +705,8 @@ def _same_event(a: _Draft, b: _Draft, text: str) -> bool:
     ka, kb = _project_key(text, a.project), _project_key(text, b.project)
     if ka and kb:
         short, long_ = sorted((ka, kb), key=len)
-        return short == long_ or (len(short) >= 6 and long_.endswith(short))
+        return short == long_ or (len(short) >= 6 and long_.endswith(short)) or (
+            len(short) >= 8 and _is_subsequence(short, long_))
     if a.amount is not None and b.amount is not None:
         same_amount = a.amount.value == b.amount.value and a.amount.currency == b.amount.currency
         return same_amount and (a.kind is b.kind or a.project is None or b.project is None)

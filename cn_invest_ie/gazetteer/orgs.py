@@ -106,7 +106,7 @@ def _left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, l
         word, tag = tagged[i]
         if word in stops or word.endswith(titles) or word[:1].isdigit():
             break
-        if tag in _STOP_POS and word not in _NAME_VERBS and not word.endswith(lex.trade_suffixes):
+        if len(word) > 1 and tag in _STOP_POS and word not in _NAME_VERBS and not word.endswith(lex.trade_suffixes):
             break
         start = starts[i]
     while start < end - 2 and text[start] in _LEADING_PARTICLES:
@@ -127,8 +127,13 @@ def find_legal_names(text: str, lex: OrgLexicon, segmenter: Segmenter) -> list[O
         # 集团 inside a longer suffix run (集团有限公司) is handled by the longest alternative; skip 公司 of 分公司 etc.
         start = _left_boundary(text, m.start(), segmenter, lex)
         core = text[start : m.start()]
-        if len(core) < 2 or any(core.endswith(g) for g in generic) or any(core.endswith(n) for n in non_org):
+        legal = lex.suffixes.get(m.group(0)) == "legal" and m.group(0) != "公司"
+        if len(core) < 2 or any(core.endswith(g) for g in generic):
             continue
+        if not legal and any(core.endswith(n) for n in non_org):
+            continue  # 研究院有限公司 is a company; 某某研究院 alone is not
+        if core in lex.suffixes:
+            continue  # 电气有限公司: a trade word alone is not a name
         if core in generic:
             continue
         out.append(OrgSpan(start, end, core))

@@ -5,7 +5,7 @@ number in the document, ``kind``, ``stage``), where (``place``, ``place_code``, 
 regions, province first, joined by ``/``), what (``project``, ``investor``, ``project_count``), how much
 (``amount`` in the currency's base unit — 元 for CNY —, ``amount_yi`` in 亿 of it, both exact decimal strings from
 ``Decimal``, never through a float; ``currency``), ``date``, and the source sentence (``sentence_start``,
-``sentence_end``: code-point offsets into the text; ``sentence``: the text slice).
+``sentence_end``: code-point offsets into the text; ``sentence``: the text slice, outer whitespace stripped).
 
 Text cells that a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``, ``@``) get a leading
 ``'``; XLSX cells lose the control characters the file format cannot hold; ids and codes stay text.
@@ -49,10 +49,14 @@ def event_rows(record: dict[str, Any], text: str | None = None) -> Iterator[dict
     ``text`` (or ``record["text"]``) supplies the sentence; without it the sentence cell is empty.
     """
     text = text if text is not None else record.get("text")
-    places: dict[str, list[str]] = {}
+    by_code: dict[str, list[str]] = {}
+    by_name: dict[str, list[str]] = {}  # zones have no division code but do have parents
     for m in record.get("mentions") or ():
-        if m.get("label") == "PLACE" and m.get("code"):
-            places.setdefault(str(m["code"]), list(m.get("parents") or ()))
+        if m.get("label") == "PLACE":
+            if m.get("code"):
+                by_code.setdefault(str(m["code"]), list(m.get("parents") or ()))
+            if m.get("value"):
+                by_name.setdefault(str(m["value"]), list(m.get("parents") or ()))
     url = record.get("url") or record.get("source_url")
     for i, ev in enumerate(record.get("events") or (), 1):
         amount = exact_decimal(ev.get("amount"))
@@ -62,12 +66,13 @@ def event_rows(record: dict[str, Any], text: str | None = None) -> Iterator[dict
         yield {
             "id": record.get("id"), "published": record.get("published"), "url": url, "event": i,
             "kind": ev.get("kind"), "stage": ev.get("stage"), "place": ev.get("place"),
-            "place_code": code, "place_parents": "/".join(places.get(str(code), ())) if code else None,
+            "place_code": code,
+            "place_parents": "/".join(by_code.get(str(code)) or by_name.get(str(ev.get("place")), [])) or None,
             "project": ev.get("project"), "investor": ev.get("investor"), "project_count": ev.get("project_count"),
             "amount": amount, "amount_yi": amount / _YI if amount is not None else None,
             "currency": ev.get("currency"), "date": ev.get("date"),
             "sentence_start": s_start, "sentence_end": s_end,
-            "sentence": text[s_start:s_end] if text is not None and s_start is not None else None,
+            "sentence": text[s_start:s_end].strip() if text is not None and s_start is not None else None,
         }
 
 
@@ -120,7 +125,7 @@ class CsvWriter:
             self._out.detach()
 
 
-class MissingExtraError(ImportError):
+class MissingExtraError(ValueError):
     """An optional dependency is not installed; the message names the extra to install."""
 
 
