@@ -42,6 +42,7 @@ _VENUE_AFTER = ("举行", "举办", "召开", "签约", "签订", "考察", "拜
 _LANDING_BEFORE = ("入驻", "落户", "位于", "落地", "建于", "选址", "落子", "拟建于")
 _DATELINE_AFTER = ("讯", "电")
 _COREF = ("该项目", "此项目", "这个项目")
+_OCCASION = ("本次", "此次", "现场", "当天", "当日", "仪式上", "活动上", "会上")
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ class _Draft:
     stage: Stage | None = None
     stage_span: tuple[int, int] | None = None
     date: Candidate | None = None
+    aliases: list[Candidate] = field(default_factory=list)  # the same amount in a second currency
+    phase: bool = False  # the amount is a phase amount (一期投资)
     evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
@@ -224,6 +227,29 @@ def is_prospective(chunk: str, start: int, end: int) -> bool:
     return any(w in before for w in _PROSPECTIVE_BEFORE)
 
 
+def is_outbound_or_target(text: str, sent: _Sentence, money: Candidate) -> bool:
+    """境外投资备案项目19个，中方协议投资额4.3亿美元; 全年力争新签约项目200个、总投资1500亿元: outbound investment and
+    targets are never events (checked in the amount's clause and the clause before it)."""
+    lo = money.start
+    commas = 0
+    while lo > sent.start:
+        if text[lo - 1] in "，,；;":
+            commas += 1
+            if commas == 2:
+                break
+        lo -= 1
+    chunk = text[lo:money.start]
+    return is_target(chunk) or any(w in chunk for w in ("境外投资", "对外投资", "境外", "海外投资", "中方协议"))
+
+
+def _back(doc: _Doc, si: int, n: int) -> int:
+    """Start of the sentence ``n`` sentences before ``si`` (within the paragraph)."""
+    j = si
+    while j > 0 and si - j < n and doc.sents[j - 1].paragraph == doc.sents[si].paragraph:
+        j -= 1
+    return doc.sents[j].start
+
+
 def is_target(chunk: str) -> bool:
     """力争新签约项目70个, 目标任务: a plan or target, never an event."""
     return any(w in chunk for w in ("力争", "目标", "争取", "力求", "计划新签约", "预计全年"))
@@ -304,7 +330,11 @@ class EventLinker:
         for money in doc.monies:
             p, prev = prev, money
             si = doc.sentence_index(money.start)
-            if si is None or is_second_currency(text, money, p):
+            if si is None:
+                continue
+            if is_second_currency(text, money, p):
+                if drafts and drafts[-1].amount is p:
+                    drafts[-1].aliases.append(money)
                 continue
             sent = doc.sents[si]
             same = p if p is not None and sent.start <= p.start else None
@@ -313,8 +343,11 @@ class EventLinker:
             if role is None and same is not None and _listed_after(text, same, money):
                 role = prev_role
             prev_role = role
-            if role != "investment":
+            if role not in ("investment", "phase") or is_outbound_or_target(text, sent, money):
                 continue
+            if role == "phase" and any(not d.phase and d.amount is not None and d.sentence.start >= _back(doc, si, 2)
+                                       for d in drafts):
+                continue  # 总投资32亿元，其中一期投资18亿元: the total is the event's amount
             project = self._project_for(doc, si, money)
             named = project is not None and _names_after(text, money, project, doc.in_sentence(doc.orgs, si))
             count = None if named else project_count(doc, si, money, lex)
@@ -323,7 +356,8 @@ class EventLinker:
             if count is None and len(listed) >= 2 and any(c in window for c in ("合计", "共计", "总计")):
                 count, project = (len(listed), listed[0].start, listed[-1].end), None
             aggregate = count is not None or (project is None and any(c in window for c in _AGGREGATE_CUES))
-            d = _Draft(EventKind.AGGREGATE if aggregate else EventKind.PROJECT, sent, amount=money, count=count)
+            d = _Draft(EventKind.AGGREGATE if aggregate else EventKind.PROJECT, sent, amount=money, count=count,
+                       phase=role == "phase")
             d.stage, d.stage_span = doc.stages[si]
             if not aggregate:
                 d.project = project
@@ -479,9 +513,15 @@ class EventLinker:
         in_sent = doc.in_sentence(doc.dates, si)
         if in_sent:
             return in_sent[0]
+        sent = doc.sents[si]
+        if aggregate:
+            if not any(w in doc.text[sent.start:sent.end] for w in _OCCASION):
+                return None
+            earlier = [d for d in doc.dates if d.start < sent.start
+                       and doc.sents[doc.sentence_index(d.start) or 0].paragraph == sent.paragraph]
+            return earlier[-1] if earlier else None
         if stage is None:
             return None
-        sent = doc.sents[si]
         same_stage = []
         for d in doc.dates:
             dsi = doc.sentence_index(d.start)
@@ -701,6 +741,19 @@ def merge_events(drafts: list[_Draft], text: str) -> list[_Draft]:
     return out
 
 
+def _amounts(d: _Draft) -> list[Candidate]:
+    return ([d.amount] if d.amount is not None else []) + d.aliases
+
+
+def _rounds(headline: _Draft, body: _Draft) -> bool:
+    """A headline total (``总投资超210亿元``) that rounds a body total (213.6亿元) of the same currency."""
+    if headline.sentence.paragraph != 0 or headline.project is not None or headline.amount is None:
+        return False
+    h = headline.amount.value
+    return any(isinstance(h, Decimal) and isinstance(b.value, Decimal) and b.currency == headline.amount.currency
+               and b.value and abs(h - b.value) <= Decimal("0.1") * b.value for b in _amounts(body))
+
+
 def _same_event(a: _Draft, b: _Draft, text: str) -> bool:
     ka, kb = _project_key(text, a.project), _project_key(text, b.project)
     if ka and kb:
@@ -708,16 +761,24 @@ def _same_event(a: _Draft, b: _Draft, text: str) -> bool:
         return short == long_ or (len(short) >= 6 and long_.endswith(short)) or (
             len(short) >= 8 and _is_subsequence(short, long_))
     if a.amount is not None and b.amount is not None:
-        same_amount = a.amount.value == b.amount.value and a.amount.currency == b.amount.currency
-        return same_amount and (a.kind is b.kind or a.project is None or b.project is None)
+        same_amount = any(x.value == y.value and x.currency == y.currency for x in _amounts(a) for y in _amounts(b))
+        if same_amount and (a.kind is b.kind or a.project is None or b.project is None):
+            return True
+        return b.kind is EventKind.AGGREGATE and (_rounds(a, b) or _rounds(b, a))
     if a.kind is EventKind.AGGREGATE and b.kind is EventKind.AGGREGATE and a.count and b.count:
-        return a.count[0] == b.count[0] and a.stage is b.stage
+        return a.count[0] == b.count[0] and (a.amount is None or b.amount is None or a.stage is b.stage)
     return False
 
 
 def _fill(target: _Draft, other: _Draft) -> None:
+    if target.sentence.paragraph == 0 and other.sentence.paragraph > 0 and other.amount is not None:
+        # a headline merged with the body: the body's precise figure and its own statement win
+        target.amount, target.aliases = other.amount, other.aliases
+        target.stage, target.stage_span, target.count = other.stage, other.stage_span, other.count or target.count
     if other.kind is EventKind.AGGREGATE and target.project is None:
         target.kind = EventKind.AGGREGATE
+    if other.amount is None and target.amount is not None and other.kind is EventKind.AGGREGATE:
+        return  # a count-only headline adds nothing to the batch it names
     for attr in ("amount", "project", "investor", "count", "date"):
         if getattr(target, attr) is None and getattr(other, attr) is not None:
             setattr(target, attr, getattr(other, attr))
