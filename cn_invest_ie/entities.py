@@ -46,6 +46,7 @@ class EntityFinder:
     def __init__(self, segmenter: Segmenter) -> None:
         self.segmenter = segmenter
         self._place_names: dict[str, bool] = {}
+        self._short_hits: dict[str, list[Any]] = {}
 
     @cached_property
     def gazetteer(self) -> Any:
@@ -65,11 +66,20 @@ class EntityFinder:
         """Whether ``name`` is nothing but one place name (达州, 开江县)."""
         known = self._place_names.get(name)
         if known is None:
-            hits = self.gazetteer.find(name)
+            hits = self.places_in(name)
             known = bool(hits) and hits[0].start == 0 and hits[-1].end == len(name) and len(hits) <= 2
             if len(self._place_names) < 100_000:
                 self._place_names[name] = known
         return known
+
+    def places_in(self, name: str) -> list[Any]:
+        """Gazetteer hits of a short string (a name being tested), cached per instance."""
+        hits = self._short_hits.get(name)
+        if hits is None:
+            hits = self.gazetteer.find(name)
+            if len(self._short_hits) < 100_000:
+                self._short_hits[name] = hits
+        return hits
 
     @cached_property
     def zone_parents(self) -> dict[str, tuple[str, ...]]:
@@ -101,7 +111,7 @@ class EntityFinder:
 
     def _generic_after_place(self, name: str) -> bool:
         """滁州市二季度重大项目: a place followed by nothing but generic words is a class of projects."""
-        hits = self.gazetteer.find(name)
+        hits = self.places_in(name)
         if not hits or hits[0].start != 0 or (hits[0].level == "zone" and hits[0].surface.endswith("园")):
             return False  # 毛纺产业园二期项目: a park's next phase is a project
         return is_generic(name[hits[0].end:], self.projects)
@@ -110,7 +120,7 @@ class EntityFinder:
         """A place, a government body or a zone (达州市, 来安县人民政府, 赣州经开区), or a pronoun (园区还)."""
         if name.endswith(_PUBLIC_ENDINGS) or name.startswith(_PUBLIC_ENDINGS):
             return True
-        hits = self.gazetteer.find(name)
+        hits = self.places_in(name)
         return bool(hits) and hits[0].start == 0 and (hits[-1].end >= len(name) - 4)
 
     def _find_orgs(self, text: str) -> list[OrgSpan]:

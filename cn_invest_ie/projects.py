@@ -55,6 +55,9 @@ class ProjectSpan:
 class ProjectLexicon:
     """Generic words, name heads and description starts for projects, loaded on first use."""
 
+    def __init__(self) -> None:
+        self.generic_cache: dict[str, bool] = {}
+
     @cached_property
     def cues(self) -> dict[str, tuple[str, ...]]:
         out: dict[str, list[str]] = {}
@@ -85,6 +88,15 @@ class ProjectLexicon:
 
 
 def is_generic(name: str, lex: ProjectLexicon) -> bool:
+    cached = lex.generic_cache.get(name)
+    if cached is None:
+        cached = _is_generic(name, lex)
+        if len(lex.generic_cache) < 100_000:
+            lex.generic_cache[name] = cached
+    return cached
+
+
+def _is_generic(name: str, lex: ProjectLexicon) -> bool:
     """重大项目, 先进制造业项目, 3个项目: nothing but generic words and counts before 项目, or fewer than three
     characters of anything else (台资项目, 水泥项目); a count or a size class inside (5个文旅康养项目, 百亿级化工
     项目) makes a class too, except in a capacity (年产2000台电梯和18000个立体停车设备项目)."""

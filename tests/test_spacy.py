@@ -60,11 +60,11 @@ def test_mentions_become_spans_with_values(nlp: Any) -> None:
 
 def test_spans_expand_to_token_boundaries() -> None:
     spacy = pytest.importorskip("spacy")
-    nlp = spacy.blank("en")  # whitespace tokens: "亿元。" cannot be cut, so the span expands
+    nlp = spacy.blank("en")  # whitespace tokens: "投资1.5亿元左右" is one token, so the span expands to it
     nlp.add_pipe("cn_invest_ie")
-    doc = nlp("总投资 1.5亿元。 达州")
+    doc = nlp("投资1.5亿元左右 达州")
     (money,) = [s for s in doc.spans["cn_invest_ie"] if s.label_ == "MONEY"]
-    assert money.text == "1.5亿元。"
+    assert money.text == "投资1.5亿元左右"
     assert money._.cn_invest_ie["text"] == "1.5亿元" and money._.cn_invest_ie_value == Decimal("150000000")
 
 
