@@ -64,7 +64,7 @@ formats: jsonl (ANNOTATION.md, with text), doccano, labelstudio, brat (a directo
 _REPORT_EXAMPLES = """examples:
   cn-invest-ie report results.jsonl -o report.html     # extraction JSONL that includes text (or gold files)
   cn-invest-ie report releases/ page.html -o report.html --published 2024-04-01   # raw inputs: extracted here
-  cn-invest-ie extract page.html | cn-invest-ie report - -o report.html
+  cat releases.jsonl | cn-invest-ie report - -o report.html   # raw JSONL on stdin
 """
 
 

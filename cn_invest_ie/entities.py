@@ -21,6 +21,9 @@ from cn_invest_ie.gazetteer.orgs import (
     find_signing_parties,
     short_forms,
 )
+from cn_invest_ie.gazetteer.orgs import (
+    _left_boundary as _left_name_edge,
+)
 from cn_invest_ie.projects import (
     ProjectLexicon,
     ProjectSpan,
@@ -100,13 +103,28 @@ class EntityFinder:
         money_or_date = [(c.start, c.end) for c in numeric if c.label is not Label.QUANTITY]
         zones = [(p.start, p.end) for p in places if p.level == "zone"]
         projects, split_orgs = self._find_projects(text, orgs, numeric, money_or_date, zones)
-        orgs = orgs + split_orgs
+        orgs = orgs + split_orgs + self._owners_of(text, projects, orgs)
         orgs = self._propagate(text, orgs, projects, money_or_date)
         places, parks = company_parks(text, places, orgs, self.orgs)
         projects += parks
         out = places
         out += [Candidate(Label.ORG, o.start, o.end) for o in orgs]
         out += [Candidate(Label.PROJECT, p.start, p.end) for p in projects]
+        return out
+
+    def _owners_of(self, text: str, projects: list[ProjectSpan], orgs: list[OrgSpan]) -> list[OrgSpan]:
+        """``北京恒川环境科技的固废资源化利用项目``: a company name (ending in a trade word) right before 的 and a
+        project owns it."""
+        out: list[OrgSpan] = []
+        for p in projects:
+            if p.start < 2 or text[p.start - 1] != "的" or any(o.end == p.start - 1 for o in orgs):
+                continue
+            end = p.start - 1
+            start = _left_name_edge(text, end, self.segmenter, self.orgs)
+            name = text[start:end]
+            if 3 <= len(name) <= 16 and name.endswith(self.orgs.all_suffixes) and not self.is_place_name(name) \
+                    and not self.is_public_body(name) and name not in self.orgs.suffixes:
+                out.append(OrgSpan(start, end, name))
         return out
 
     def _generic_after_place(self, name: str) -> bool:
@@ -121,7 +139,10 @@ class EntityFinder:
         if name.endswith(_PUBLIC_ENDINGS) or name.startswith(_PUBLIC_ENDINGS):
             return True
         hits = self.places_in(name)
-        return bool(hits) and hits[0].start == 0 and (hits[-1].end >= len(name) - 4)
+        if not hits or hits[0].start != 0:
+            return False
+        rest = name[hits[-1].end:]
+        return not rest or rest in ("人民政府", "政府", "委员会", "党委", "党工委")
 
     def _find_orgs(self, text: str) -> list[OrgSpan]:
         found = find_legal_names(text, self.orgs, self.segmenter)

@@ -307,9 +307,10 @@ def split_company(
         head_is_place = len(head) < 2 or is_place(head)
         proper = any(tag in _PROPER_TAGS and not is_place(word) for word, tag in tagged[:i])
         if capacity or (suffixed and not head_is_place and (proper or described)) or (proper and described):
-            accepted.append((capacity, s))
+            accepted.append((capacity, suffixed, s))
     if not accepted:
         return None, span
-    cap = [s for c, s in accepted if c]
-    s = cap[0] if cap else accepted[0][1]
+    # prefer a split before a capacity, then one after a company suffix, then the earliest
+    accepted.sort(key=lambda a: (not a[0], not a[1], a[2]))
+    s = accepted[0][2]
     return (span.start, span.start + s), ProjectSpan(span.start + s, span.end)

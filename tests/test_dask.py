@@ -32,9 +32,14 @@ def _records() -> list[dict[str, Any]]:
 RECORDS = _records()
 
 
-def _expected(records: list[dict[str, Any]], config: Config | None = None) -> list[dict[str, Any]]:
-    ex = Extractor(config)
+def _expected(records: list[dict[str, Any]], ex: Extractor) -> list[dict[str, Any]]:
+    """The single-process run the adapters must equal."""
     return [ex.extract(r["text"], published=r["published"], id=r["id"]).to_dict() for r in records]
+
+
+@pytest.fixture(scope="module")
+def expected(extractor: Extractor) -> dict[str, dict[str, Any]]:
+    return {d["id"]: d for d in _expected(RECORDS, extractor)}
 
 
 def test_importing_the_adapter_imports_no_dask_or_pandas() -> None:
@@ -47,15 +52,15 @@ def test_importing_the_adapter_imports_no_dask_or_pandas() -> None:
     assert out.stdout.split() == ["[]", "0"]
 
 
-def test_extract_record_equals_single_process() -> None:
-    got = [cn_dask.extract_record(r) for r in RECORDS[:5]] + [cn_dask.extract_record(RECORDS[0]["text"])]
-    assert got == _expected(RECORDS[:5]) + [Extractor().extract(RECORDS[0]["text"]).to_dict()]
+def test_extract_record_equals_single_process(extractor: Extractor, expected: dict[str, dict[str, Any]]) -> None:
+    assert [cn_dask.extract_record(r) for r in RECORDS] == [expected[r["id"]] for r in RECORDS]
+    assert cn_dask.extract_record(RECORDS[0]["text"]) == extractor.extract(RECORDS[0]["text"]).to_dict()
 
 
-def test_extract_record_keys_dates_and_missing_text() -> None:
+def test_extract_record_keys_dates_and_missing_text(extractor: Extractor) -> None:
     rec = {"doc": "d1", "body": RECORDS[0]["text"], "day": datetime.date(2023, 6, 16)}
     got = cn_dask.extract_record(rec, text_key="body", id_key="doc", published_key="day")
-    assert got == Extractor().extract(rec["body"], published="2023-06-16", id="d1").to_dict()
+    assert got == extractor.extract(rec["body"], published="2023-06-16", id="d1").to_dict()
     with pytest.raises(ValueError, match="id='x'"):
         cn_dask.extract_record({"id": "x", "text": None})
 
@@ -72,20 +77,21 @@ def test_worker_extractor_is_built_once_per_config(monkeypatch: pytest.MonkeyPat
 
 # -- pandas level (what each Dask and Spark partition runs) --
 
-def test_extract_pandas_equals_single_process() -> None:
+def test_extract_pandas_equals_single_process(expected: dict[str, dict[str, Any]]) -> None:
     pd = pytest.importorskip("pandas")
     frame = pd.DataFrame(RECORDS[:6], index=[10, 11, 12, 13, 14, 15])
     out = cn_dask.extract_pandas(frame)
     assert list(out.columns) == list(cn_dask.COLUMNS)
     assert all(str(t) == "string" for t in out.dtypes)
     assert list(out.index) == list(frame.index)
-    for (_, row), exp in zip(out.iterrows(), _expected(RECORDS[:6]), strict=True):
+    for (_, row), rec in zip(out.iterrows(), RECORDS[:6], strict=True):
+        exp = expected[rec["id"]]
         assert row["id"] == exp["id"] and row["published"] == exp["published"]
         assert json.loads(row["mentions_json"]) == exp["mentions"]
         assert json.loads(row["events_json"]) == exp["events"]
 
 
-def test_extract_pandas_ids_dates_and_absent_columns() -> None:
+def test_extract_pandas_ids_dates_and_absent_columns(extractor: Extractor) -> None:
     pd = pytest.importorskip("pandas")
     text = RECORDS[0]["text"]
     frame = pd.DataFrame({"text": [text, text], "n": [7, 8],
@@ -93,7 +99,7 @@ def test_extract_pandas_ids_dates_and_absent_columns() -> None:
     out = cn_dask.extract_pandas(frame, id_col="n", published_col="day")
     assert out["id"].tolist() == ["7", "8"]
     assert out["published"].tolist()[0] == "2023-06-16" and out["published"].isna().tolist() == [False, True]
-    exp = Extractor().extract(text, published="2023-06-16", id="7").to_dict()
+    exp = extractor.extract(text, published="2023-06-16", id="7").to_dict()
     assert json.loads(out["events_json"][0]) == exp["events"]
     bare = cn_dask.extract_pandas(frame[["text"]], id_col=None, published_col=None)
     assert bare["id"].isna().all() and bare["published"].isna().all()
@@ -118,12 +124,14 @@ def client() -> Iterator[Any]:
     pytest.importorskip("dask.bag")
     pytest.importorskip("dask.dataframe")
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   memory_limit="2GiB") as cluster, distributed.Client(cluster) as c:
         yield c
 
 
-def test_bag_from_jsonl_shards_equals_single_process(client: Any, tmp_path: Path) -> None:
+def test_bag_from_jsonl_shards_equals_single_process(
+    client: Any, tmp_path: Path, expected: dict[str, dict[str, Any]]
+) -> None:
     import dask.bag as db
 
     src = tmp_path / "in"
@@ -136,12 +144,13 @@ def test_bag_from_jsonl_shards_equals_single_process(client: Any, tmp_path: Path
     docs.map(json.dumps, ensure_ascii=False).to_textfiles(str(tmp_path / "out" / "*.jsonl"))
     got = [json.loads(line) for p in sorted((tmp_path / "out").glob("*.jsonl"))
            for line in p.read_text(encoding="utf-8").splitlines()]
-    order = [r for i in range(3) for r in RECORDS[i::3]]
-    assert got == _expected(order)
+    assert got == [expected[r["id"]] for i in range(3) for r in RECORDS[i::3]]
     assert docs.compute() == got  # the bag itself holds exactly the to_dict() results, in input order
 
 
-def test_dataframe_parquet_round_trip_equals_single_process(client: Any, tmp_path: Path) -> None:
+def test_dataframe_parquet_round_trip_equals_single_process(
+    client: Any, tmp_path: Path, expected: dict[str, dict[str, Any]]
+) -> None:
     import dask.dataframe as dd
     import pandas as pd
 
@@ -153,7 +162,8 @@ def test_dataframe_parquet_round_trip_equals_single_process(client: Any, tmp_pat
     result.to_parquet(str(tmp_path / "out"))
     back = pd.read_parquet(tmp_path / "out")
     assert back["id"].tolist() == [r["id"] for r in RECORDS]
-    for (_, row), exp in zip(back.iterrows(), _expected(RECORDS), strict=True):
+    for _, row in back.iterrows():
+        exp = expected[row["id"]]
         assert (None if pd.isna(row["published"]) else row["published"]) == exp["published"]
         assert json.loads(row["mentions_json"]) == exp["mentions"]
         assert json.loads(row["events_json"]) == exp["events"]
@@ -170,7 +180,7 @@ def test_config_travels_and_each_worker_builds_one_extractor_per_config(client: 
     config = Config(labels=frozenset({Label.MONEY, Label.DATE}), events=False)
     before = client.run(_cache_sizes)
     got = cn_dask.extract_bag(db.from_sequence(RECORDS, npartitions=6), config).compute()
-    assert got == _expected(RECORDS, config)
+    assert got == _expected(RECORDS, Extractor(config))
     after = client.run(_cache_sizes)
     assert all(after[w] - before[w] <= 1 for w in after)  # six partitions, at most one new extractor per process
     assert sum(after.values()) - sum(before.values()) >= 1

@@ -47,7 +47,7 @@ def test_rows_are_exact_and_complete() -> None:
     assert first["place_parents"] == "四川/达州" and first["place_code"] == "511723"
     assert first["sentence"] == "达州市开江县签约项目104个，总金额1104.08亿元。"
     assert first["event"] == 1 and first["url"] == "http://example.gov.cn/a.html"
-    cells = dict(zip(COLUMNS, csv_cells(rows[1])))
+    cells = dict(zip(COLUMNS, csv_cells(rows[1]), strict=True))
     assert cells["amount"] == "35000000" and cells["amount_yi"] == "0.35"
     assert cells["project"] == "'=年产40万吨新材料项目"  # never a formula in a spreadsheet
     assert cells["stage"] == "" and cells["id"] == "0012"
@@ -83,7 +83,7 @@ def test_xlsx_keeps_ids_as_text_and_strips_control_characters(tmp_path: Path) ->
     ws = openpyxl.load_workbook(out).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0] == COLUMNS
-    data = [dict(zip(COLUMNS, r)) for r in rows[1:]]
+    data = [dict(zip(COLUMNS, r, strict=True)) for r in rows[1:]]
     assert data[0]["id"] == "0012" and data[0]["place_code"] == "511723"  # text, not numbers
     assert data[0]["amount"] == 110408000000 and data[0]["amount_yi"] == pytest.approx(1104.08)
     assert data[1]["investor"] == "浙江正凯集团" and data[1]["project"] == "=年产40万吨新材料项目"

@@ -62,7 +62,8 @@ class OrgLexicon:
     def list_re(self) -> regex.Pattern[str]:
         tails = "|".join(map(regex.escape, sorted(self.cues["list_tail"], key=len, reverse=True)))
         item = r"[^\s、，。；：,;:！？!?“”]{2,16}"
-        return regex.compile(rf"(?P<items>(?:{item}、)+{item})等(?:[^，。；、,;]{{0,8}}?)(?:{tails})")
+        modifier = r"(?!地)[^，。；、,;]{0,10}?"  # 等30余家行业领军企业, 等落户商洛的重点国企; not 等地
+        return regex.compile(rf"(?P<items>(?:{item}、)+{item})等{modifier}(?:{tails})")
 
     @cached_property
     def signing_re(self) -> regex.Pattern[str]:
@@ -85,7 +86,7 @@ class OrgLexicon:
 # particles (jieba's tag set). Words that name an enterprise's trade are allowed whatever their tag.
 _STOP_POS = frozenset({"v", "p", "r", "d", "c", "uz", "uj", "ul", "ug", "y"})
 _NAME_VERBS = frozenset({"建设", "投资", "发展", "开发", "控股", "实业", "集团", "重工", "制造", "智造", "动力", "传动"})
-_LEADING_PARTICLES = "由与向对被将以在从把"
+_LEADING_PARTICLES = "由与向对被将以在从把为"
 
 
 def _left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, limit: int = _MAX_NAME) -> int:
