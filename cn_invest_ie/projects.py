@@ -284,7 +284,7 @@ def split_company(
     starts = [0]
     for word, _tag in tagged:
         starts.append(starts[-1] + len(word))
-    accepted: list[tuple[bool, int]] = []
+    accepted: list[tuple[bool, bool, int]] = []
     for i in range(1, len(tagged) - 1):
         s = starts[i]
         prefix, rest = name[:s], name[s:]
