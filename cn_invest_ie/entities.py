@@ -174,6 +174,8 @@ class EntityFinder:
             if inner:
                 o = max(inner, key=lambda o: o.end)
                 rest = ProjectSpan(o.end, span.end)
+                if is_generic(text[rest.start:rest.end], self.projects) and o.start > span.start:
+                    span = ProjectSpan(o.start, span.end)  # 某某有限公司扩建项目: one project, the company inside
                 if o.start > span.start or is_generic(text[rest.start:rest.end], self.projects):
                     if o.start == span.start:
                         projects.append(span)  # generic head left: the whole is one project, no ORG inside

@@ -252,7 +252,8 @@ def _back(doc: _Doc, si: int, n: int) -> int:
 
 def is_target(chunk: str) -> bool:
     """力争新签约项目70个, 目标任务: a plan or target, never an event."""
-    return any(w in chunk for w in ("力争", "目标", "争取", "力求", "计划新签约", "预计全年"))
+    return any(w in chunk for w in ("力争", "目标", "争取", "力求", "计划新签约", "预计全年")) or pattern(
+        r"到20[0-9]{2}年").search(chunk) is not None
 
 
 def _count_value(s: str) -> int | None:
@@ -458,7 +459,12 @@ class EventLinker:
                 return adjacent[0]
         at = project.start if project is not None and project.start < anchor.start else anchor.start
         before = [o for o in in_sent if o.end <= at and not pattern(r"[，,、；;]").search(text[o.end:at])]
-        return before[-1] if before else None
+        if before:
+            return before[-1]
+        # a signing party of the sentence: 某市与某公司签订投资协议，总投资12亿元
+        parties = [o for o in in_sent if o.end <= at and (text[o.start - 1:o.start] == "与" or
+                                                            text.startswith("与", o.end))]
+        return parties[0] if parties else None
 
     def _sentence_place(self, doc: _Doc, si: int, anchor: Candidate) -> Candidate | None:
         """The place a sentence gives an amount or project: a landing place (落户X, 位于X: the most specific of the

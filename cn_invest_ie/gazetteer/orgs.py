@@ -180,6 +180,9 @@ def find_signing_parties(text: str, lex: OrgLexicon, segmenter: Segmenter,
         a_start = _left_boundary(text, a_end, segmenter, lex)
         a, b = text[a_start:a_end], m.group("b")
         a_public, b_public = is_public(a), is_public(b)
+        non_org = lex.cues["non_org"]
+        if any(a.endswith(n) for n in non_org) or any(b.endswith(n) for n in non_org):
+            continue  # 与某商会签订, 与四川大学签署: chambers and universities are not enterprises
         if a_public and not b_public and 2 <= len(b) <= 16 and looks_like_name(b, lex, segmenter):
             out.append(OrgSpan(m.start("b"), m.end("b"), b))
         elif b_public and not a_public and 2 <= len(a) <= 16 and looks_like_name(a, lex, segmenter):
