@@ -96,8 +96,8 @@ class EntityFinder:
         return out
 
     def find(self, text: str, numeric: list[Candidate]) -> list[Candidate]:
-        places = [Candidate(Label.PLACE, h.start, h.end, h.value, code=h.code,
-                            parents=h.parents or self.zone_parents.get(h.value, ()), level=h.level)
+        places = [Candidate(Label.PLACE, h.start, h.end, h.value, code=h.code, level=h.level,
+                            parents=h.parents or (self.zone_parents.get(h.value, ()) if h.level == "zone" else ()))
                   for h in self.gazetteer.find(text)]
         orgs = self._find_orgs(text)
         money_or_date = [(c.start, c.end) for c in numeric if c.label is not Label.QUANTITY]

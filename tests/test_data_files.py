@@ -55,3 +55,12 @@ def test_bad_rows_are_reported_with_file_and_line(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(res.resources, "files", lambda pkg: FakeDir())
     with pytest.raises(DataFileError, match=r"data/x.tsv:3"):
         read_rows("x.tsv", 3)
+
+
+def test_packaged_gazetteer_table_is_valid() -> None:
+    """The packaged places.tsv passes the bulk checks the loader skips at run time for speed."""
+    from cn_invest_ie.gazetteer.places import load_rows
+
+    rows = load_rows(DATA.joinpath("places.tsv").read_text(encoding="utf-8"),
+                     DATA.joinpath("place_changes.tsv").read_text(encoding="utf-8"), validate=True)
+    assert len(rows) > 40_000

@@ -205,11 +205,13 @@ def change_rows(text: str) -> list[Row]:
     return rows
 
 
-def load_rows(places_text: str, changes_text: str) -> list[Row]:
+def load_rows(places_text: str, changes_text: str, validate: bool = True) -> list[Row]:
     """All place rows: the generated table, then the hand-kept changes. A change row whose code and name are in
-    the table only adds its successor to that row. Parents and successors must exist."""
+    the table only adds its successor to that row. Parents and successors must exist. ``validate=False`` skips the
+    bulk checks of the generated table (the packaged file is checked by the test suite and the build script)."""
     rows = split_place_rows(places_text)
-    validate_place_rows(rows)
+    if validate:
+        validate_place_rows(rows)
     by_code = {row[0]: row for row in rows if row[0]}
     for row in change_rows(changes_text):
         existing = by_code.get(row[0])
@@ -714,7 +716,7 @@ class Gazetteer:
     @cached_property
     def _index(self) -> _Index:
         rules = load_rules(self._read(RULES_FILE))
-        rows = load_rows(self._read(PLACES_FILE), self._read(CHANGES_FILE))
+        rows = load_rows(self._read(PLACES_FILE), self._read(CHANGES_FILE), validate=self._data_dir is not None)
         abbreviations = load_abbreviations(self._read(ABBREV_FILE), rules["abbrev_before"])
         return build_index(rows, rules, abbreviations)
 
