@@ -86,9 +86,13 @@ def is_threshold(text: str, start: int, end: int, lex: NumberLexicon) -> bool:
     return start >= 2 and text.startswith("以上", start - 2) and text.startswith("以下", end)
 
 
-def is_name_numeral(body: _Body) -> bool:
-    """五台, 四台, 三门: a lone Chinese digit before a measure word is part of a name, not a measure."""
-    return len(body.text) == 1 and not body.text.isdigit()
+_PHYSICAL_UNITS = frozenset({"吨", "亩", "公顷", "平方米", "千瓦", "千瓦时", "立方米", "米"})
+
+
+def is_name_numeral(body: _Body, unit: Unit) -> bool:
+    """五台, 四台, 三门: a lone Chinese digit before a measure word is part of a name, not a measure
+    (一吨, 两米 are measures)."""
+    return len(body.text) == 1 and not body.text.isdigit() and unit.unit not in _PHYSICAL_UNITS
 
 
 def _bound_of_class(text: str, end: int) -> bool:
@@ -98,6 +102,14 @@ def _bound_of_class(text: str, end: int) -> bool:
             nxt = text[end + len(word) : end + len(word) + 1]
             return nxt == "的" or (nxt != "" and (nxt.isdigit() or nxt in NUMERAL_CHARS))
     return text.startswith("之间", end)
+
+
+def _currency_symbol(text: str, start: int, lex: NumberLexicon) -> tuple[str, str] | None:
+    """A currency sign right before the number (``$20``, ``¥300``, ``HK$5``): (sign, ISO code)."""
+    for sym in sorted(lex.currency_symbols, key=len, reverse=True):
+        if start >= len(sym) and text.startswith(sym, start - len(sym)):
+            return sym, lex.currency_symbols[sym]
+    return None
 
 
 def _money_context(text: str, start: int, lex: NumberLexicon) -> bool:
@@ -111,6 +123,12 @@ def _unit_context(text: str, start: int, lex: NumberLexicon, pattern_name: str) 
 
 def _resolve_unit(text: str, body: _Body, body_end: int, lex: NumberLexicon) -> tuple[Unit, int, _Body] | None:
     """The unit right after a body, the end of the unit, and the body (re-split for 万千瓦 / 5千米)."""
+    if body.text.endswith("千"):
+        k = lex.unit_re.match(text, body_end - 1)
+        if k is not None and k.group(0).startswith("千") and len(body.text) > 1:
+            new_body = _parse_body(body.text[:-1])  # 2.3千克: the 千 belongs to the unit
+            if new_body is not None:
+                return lex.units[k.group(0).lower()], k.end(), new_body
     m = lex.unit_re.match(text, body_end)
     if m is None:
         return None
@@ -194,14 +212,19 @@ def _classify(
     if cur is not None:
         currency = lex.currencies[cur.group(0)]
         span_end = cur.end()
-        if b is None and not a.scale and not a.text[0].isdigit() and not any(c in a.text for c in "十百千"):
+        if b is None and cur.group(0) == "元" and not a.scale and not a.text[0].isdigit() and not any(
+                c in a.text for c in "十百千"):
             return None  # 一元化, 二元结构: a lone Chinese digit before 元 is a word, not an amount
         rng = None if b is not None else _range_end(text, span_end, lex, currency)
         if rng is not None:
             span_end, b = rng
         return _money(text, start, span_end, a, b, currency, lex)
-    if last.scale and text.startswith("人民币", end):
-        return _money(text, start, end, a, b, "CNY", lex)
+    if text.startswith("人民币", end) and (last.scale or last.text[0].isdigit()):
+        return _money(text, start, end, a, b, "CNY", lex)  # 5亿人民币: 人民币 stays outside the span
+    symbol = _currency_symbol(text, start, lex)
+    if symbol is not None and last.text[0].isdigit():
+        sym, iso = symbol
+        return _money(text, start - len(sym), end, a, b, iso, lex)
     resolved = _resolve_unit(text, last, end, lex)
     if resolved is not None:
         unit, unit_end, last2 = resolved
@@ -210,7 +233,7 @@ def _classify(
         else:
             b = last2
         unit2 = _unit_allowed(text, start, unit_end, unit, lex)
-        if unit2 is None or is_name_numeral(a if b is None else b):
+        if unit2 is None or is_name_numeral(a if b is None else b, unit2):
             return None
         return _quantity(text, start, unit_end, a, b, unit2, lex)
     if last.scale and _money_context(text, start, lex) and not is_class_label(text, end, lex):
@@ -249,5 +272,8 @@ def _quantity(
         low = to_plain(_low_value(a, b) * unit.factor)
         return Candidate(Label.QUANTITY, start, end, low, unit=unit.unit, qualifier=Qualifier.RANGE,
                          value_max=to_plain(b.value * unit.factor))
+    value = a.value
+    if text.startswith("半", end) and unit.unit in _PHYSICAL_UNITS:
+        value, end = value + Decimal("0.5"), end + 1  # 一吨半, 两米半
     qual = choose_qualifier(a.more, prefix_qualifier(text, start, lex), suffix_qualifier(text, end, lex))
-    return Candidate(Label.QUANTITY, start, end, to_plain(a.value * unit.factor), unit=unit.unit, qualifier=qual)
+    return Candidate(Label.QUANTITY, start, end, to_plain(value * unit.factor), unit=unit.unit, qualifier=qual)

@@ -14,7 +14,7 @@ from cn_invest_ie.types import Qualifier
 
 # Numerals as they stand in normalized text. A body is a run of digits and numeral characters, with 多/余 after it.
 ARABIC = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
-CN_NUMERAL = rf"[{NUMERAL_CHARS}]+(?:点[零〇一二三四五六七八九]+)?"
+CN_NUMERAL = rf"(?:[{NUMERAL_CHARS}]|兆(?=[{NUMERAL_CHARS}]))+(?:点[零〇一二三四五六七八九]+)?"
 BODY = rf"(?:{ARABIC}|{CN_NUMERAL})+(?:[多余][十百千万亿]*)?"
 RANGE_SEP = r"至|到|-|~|—|–|－"
 
@@ -33,6 +33,10 @@ class NumberLexicon:
     @cached_property
     def currencies(self) -> dict[str, str]:
         return {surface: iso for surface, iso, _ in read_rows("currencies.tsv", 3)}
+
+    @cached_property
+    def currency_symbols(self) -> dict[str, str]:
+        return {sym: iso for sym, iso, _ in read_rows("currency_symbols.tsv", 3)}
 
     @cached_property
     def currency_re(self) -> regex.Pattern[str]:

@@ -15,6 +15,9 @@ DIGITS: dict[str, int] = {
 }
 UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 SCALES: dict[str, int] = {"万": 10_000, "亿": 100_000_000}
+# 兆 as 10^12 (Taiwan and Japanese usage) is read only inside a longer numeral (四十九兆九千亿); alone it is the
+# SI prefix of 兆瓦.
+TRILLION = "兆"
 NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS) + "".join(SCALES)
 
 
@@ -74,6 +77,9 @@ def _tokens(s: str) -> list[tuple[str, Decimal]]:
             # 万亿 = 10^12
             out.append(("scale", Decimal(SCALES[ch])))
             i += 1
+        elif ch == TRILLION and i + 1 < n:
+            out.append(("trillion", Decimal(10) ** 12))
+            i += 1
         elif ch == "点":
             raise NumeralError(s)
         else:
@@ -94,6 +100,7 @@ def parse_numeral(s: str) -> Decimal:
         if len(tokens) == 2:
             return tokens[0][1]
         raise NumeralError(s)
+    big = Decimal(0)  # completed 兆 groups
     total = Decimal(0)  # completed 亿 groups
     section = Decimal(0)  # completed 万 groups below the current 亿
     small = Decimal(0)  # current group below 万
@@ -103,6 +110,11 @@ def parse_numeral(s: str) -> Decimal:
     for kind, val in tokens:
         if kind == "zero":
             zero_seen = True
+            continue
+        if kind == "trillion":
+            big += (total + section + small + (number if number is not None else Decimal(0))) * val
+            total = section = small = Decimal(0)
+            number, last_unit, last_was_scale = None, None, True
             continue
         if kind == "num":
             if number is not None:
@@ -137,7 +149,7 @@ def parse_numeral(s: str) -> Decimal:
         elif prev_kind == "scale" and number < 10 and number == number.to_integral_value():
             number *= prev_val / 10
     rest = small + (number if number is not None else Decimal(0))
-    value = total + section + rest
+    value = big + total + section + rest
     return value.normalize() if value == value.to_integral_value() else value
 
 

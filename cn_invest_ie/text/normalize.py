@@ -30,20 +30,24 @@ class Normalized:
 
 
 def _halfwidth(ch: str) -> str:
-    o = ord(ch)
-    if 0xFF01 <= o <= 0xFF5E:
-        return chr(o - _FULLWIDTH_OFFSET)
-    return _SPACES.get(ch, ch)
+    return _width_table().get(ord(ch), ch)
 
 
 def _is_removed(ch: str) -> bool:
     return ch != "\n" and unicodedata.category(ch) == "Cf"
 
 
+# Full-width forms kept as they are: the ideographic comma-like U+FF0C is the Chinese clause separator, never a
+# thousands separator (`$20，300美圆` is two amounts).
+_KEEP_FULLWIDTH = {0xFF0C}
+_SIGNS = {"\uffe5": "\u00a5", "\uffe0": "\u00a2", "\uffe1": "\u00a3"}  # ￥ ￠ ￡
+
+
 @lru_cache(maxsize=1)
 def _width_table() -> dict[int, str]:
-    table = {o: chr(o - _FULLWIDTH_OFFSET) for o in range(0xFF01, 0xFF5F)}
+    table = {o: chr(o - _FULLWIDTH_OFFSET) for o in range(0xFF01, 0xFF5F) if o not in _KEEP_FULLWIDTH}
     table.update({ord(k): v for k, v in _SPACES.items()})
+    table.update({ord(k): v for k, v in _SIGNS.items()})
     return table
 
 
