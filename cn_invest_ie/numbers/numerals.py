@@ -114,7 +114,7 @@ def parse_numeral(s: str) -> Decimal:
         if kind == "trillion":
             big += (total + section + small + (number if number is not None else Decimal(0))) * val
             total = section = small = Decimal(0)
-            number, last_unit, last_was_scale = None, None, True
+            number, last_was_scale = None, True
             continue
         if kind == "num":
             if number is not None:
