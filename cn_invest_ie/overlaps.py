@@ -28,17 +28,33 @@ def _beats(a: Candidate, b: Candidate) -> bool:
     return (_PRIORITY[a.label], a.length, -a.start) > (_PRIORITY[b.label], b.length, -b.start)
 
 
+_BUCKET = 32
+
+
 def resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
-    """Keep candidates that do not conflict; of two conflicting ones the stronger (``_beats``) stays."""
+    """Keep candidates that do not conflict; of two conflicting ones the stronger (``_beats``) stays.
+
+    Kept candidates are indexed by 32-character buckets, so the cost is linear in the number of candidates.
+    """
     order = sorted(cands, key=lambda c: (-_PRIORITY[c.label], -c.length, c.start))
-    kept: list[Candidate] = []
+    buckets: dict[int, list[Candidate]] = {}
+    removed: set[int] = set()
+
+    def neighbours(c: Candidate) -> list[Candidate]:
+        seen: dict[int, Candidate] = {}
+        for b in range(c.start // _BUCKET, (max(c.end, c.start + 1) - 1) // _BUCKET + 1):
+            for k in buckets.get(b, ()):
+                if id(k) not in removed and c.overlaps(k):
+                    seen[id(k)] = k
+        return list(seen.values())
+
     for c in order:
-        clash = False
-        for k in kept:
-            if c.overlaps(k) and not (may_nest(c, k) or may_nest(k, c)) and not _beats(c, k):
-                clash = True
-                break
-        if not clash:
-            kept = [k for k in kept if not (c.overlaps(k) and not (may_nest(c, k) or may_nest(k, c)))]
-            kept.append(c)
-    return sorted(kept, key=lambda c: (c.start, -c.end))
+        conflicts = [k for k in neighbours(c) if not (may_nest(c, k) or may_nest(k, c))]
+        if any(not _beats(c, k) for k in conflicts):
+            continue
+        for k in conflicts:
+            removed.add(id(k))
+        for b in range(c.start // _BUCKET, (max(c.end, c.start + 1) - 1) // _BUCKET + 1):
+            buckets.setdefault(b, []).append(c)
+    kept = {id(k): k for ks in buckets.values() for k in ks if id(k) not in removed}
+    return sorted(kept.values(), key=lambda c: (c.start, -c.end))

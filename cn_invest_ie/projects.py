@@ -11,6 +11,7 @@ Offsets index the normalized text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -117,15 +118,15 @@ def is_counted_class(text: str, head: int) -> bool:
     return pattern(r"(?:[0-9一二两三四五六七八九十百]+[个大批类项]|等|[个批类]|元)$").search(before) is not None
 
 
-def _left_edge(text: str, end: int, segmenter: Segmenter, blocked: list[tuple[int, int]],
+def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int] | None,
                lex: ProjectLexicon | None = None) -> int:
     """Start of a project name ending at ``end``: stop at punctuation, a verb or function word, or a blocked span."""
     lo = end
     while lo > 0 and end - lo < _MAX_PROJECT and text[lo - 1] not in _PUNCT:
         lo -= 1
-    for _bs, be in blocked:
-        if lo < be <= end:
-            lo = be
+    k = bisect_right(blocked_ends, end) if blocked_ends is not None else 0
+    if k and blocked_ends is not None and blocked_ends[k - 1] > lo:
+        lo = blocked_ends[k - 1]  # an amount or date ends the name on the left
     tagged = segmenter.tag(text[lo:end])
     offsets = []
     pos = lo
@@ -161,13 +162,14 @@ def find_project_phrases(
 ) -> list[ProjectSpan]:
     """Phrases ending in 项目 that name a project."""
     out: list[ProjectSpan] = []
+    ends = sorted(e for _s, e in blocked)
     for m in pattern("项目").finditer(text):
         end = m.end()
         if text.startswith(("部", "组", "库", "公司", "区", "单位", "办", "方", "经理", "负责人", "名称"), end):
             continue
         if is_counted_class(text, m.start()):
             continue
-        start = _left_edge(text, m.start(), segmenter, blocked, lex)
+        start = _left_edge(text, m.start(), segmenter, ends, lex)
         if start >= m.start():
             continue
         name = text[start:end]

@@ -282,8 +282,9 @@ def project_count(doc: _Doc, si: int, money: Candidate, lex: EventLexicon) -> tu
         if m.end() <= money.start:
             before.append(item)
     # a count with another amount between it and this one belongs to that amount
+    monies = doc.in_sentence(doc.monies, si)
     before = [c for c in before
-              if not any(c[2] <= o.start and o.end <= money.start for o in doc.monies if o is not money)]
+              if not any(c[2] <= o.start and o.end <= money.start for o in monies if o is not money)]
     if not before:
         return None
     detail = text.find("其中", before[0][2], money.start)
@@ -439,7 +440,7 @@ class EventLinker:
             near = before[k] if k < len(before) - 1 else near
             between = text[near.end:money.start]
             if len(pattern(r"[，,]").findall(between)) <= 2 and not any(
-                    near.end <= m.start and m.end <= money.start for m in doc.monies):
+                    near.end <= m.start and m.end <= money.start for m in monies):
                 return near
         if any(w in text[sent.start:money.start] for w in _COREF) or text.startswith("项目", sent.start):
             prev = [p for p in doc.projects if p.end <= sent.start]
@@ -505,9 +506,10 @@ class EventLinker:
             landing = [p for p in nxt if doc.text[max(0, p.start - 3):p.start].endswith(_LANDING_BEFORE)]
             if landing:
                 return max(_chain(landing[0], nxt), key=_rank)
-        para = doc.sents[si].paragraph
-        first = next(s for s in doc.sents if s.paragraph == para)
-        lead = [p for p in doc.places if first.start <= p.start < first.start + 3]
+        j = si
+        while j > 0 and doc.sents[j - 1].paragraph == doc.sents[si].paragraph:
+            j -= 1
+        lead = [p for p in doc.in_sentence(doc.places, j) if p.start < doc.sents[j].start + 3]
         if lead:
             return lead[0]
         return doc.main_place

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -76,10 +77,18 @@ def _valid(year: int | None, month: int, day: int) -> bool:
 
 def _find_raw(text: str, pats: DatePatterns) -> list[_Raw]:
     found: list[_Raw] = []
-    taken: list[tuple[int, int]] = []
+    # spans already read, disjoint, sorted (bisect keeps a text with 100k dates linear, not quadratic)
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        i = bisect_right(taken_starts, s)
+        return (i == 0 or taken_ends[i - 1] <= s) and (i == len(taken_starts) or taken_starts[i] >= e)
+
+    def take(s: int, e: int) -> None:
+        i = bisect_right(taken_starts, s)
+        taken_starts.insert(i, s)
+        taken_ends.insert(i, e)
 
     for m in pats.full.finditer(text):
         month, day = _num(m.group("m")), _num(m.group("d"))
@@ -90,7 +99,7 @@ def _find_raw(text: str, pats: DatePatterns) -> list[_Raw]:
         start = m.start("y") if m.group("y") else m.start("m")
         end = m.end("d") + 1
         found.append(_Raw(start, end, year, month, day, rel_year=rel if year is None else None))
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
         if m.group("d2"):
             d2 = _num(m.group("d2"))
             if d2 is not None and _valid(year, month, d2):
@@ -109,7 +118,7 @@ def _find_raw(text: str, pats: DatePatterns) -> list[_Raw]:
         )
         if options:
             found.append(_Raw(s, m.end(), None, options[0][0], options[0][1], month_options=options))
-            taken.append((s, m.end()))
+            take(s, m.end())
     for m in pats.day.finditer(text):
         s = m.start()
         if not free(s, m.end()) or (s > 0 and (text[s - 1] in _DAY_BLOCK_BEFORE or text[s - 1] == "月")):
@@ -117,7 +126,7 @@ def _find_raw(text: str, pats: DatePatterns) -> list[_Raw]:
         day = int(m.group("d"))
         if 1 <= day <= 31:
             found.append(_Raw(s, m.end(), None, None, day))
-            taken.append((s, m.end()))
+            take(s, m.end())
     found.sort(key=lambda r: r.start)
     return found
 

@@ -7,7 +7,7 @@ Handles Arabic digits (with thousands separators and decimals), Chinese and form
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "幺": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3, "参": 3,
@@ -19,6 +19,10 @@ SCALES: dict[str, int] = {"万": 10_000, "亿": 100_000_000}
 # SI prefix of 兆瓦.
 TRILLION = "兆"
 NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS) + "".join(SCALES)
+# Longer strings, or more digits, are digit noise (a 1 MB run of digits), not a written amount; refusing them keeps
+# every value exact within Decimal's default 28-digit precision.
+MAX_NUMERAL_CHARS = 32
+MAX_NUMERAL_DIGITS = 28
 
 
 class NumeralError(ValueError):
@@ -93,8 +97,8 @@ def parse_numeral(s: str) -> Decimal:
     >>> parse_numeral("1亿8千万")
     Decimal('180000000')
     """
-    if not s:
-        raise NumeralError(s)
+    if not s or len(s) > MAX_NUMERAL_CHARS or sum(c.isdigit() for c in s) > MAX_NUMERAL_DIGITS:
+        raise NumeralError(s[:MAX_NUMERAL_CHARS])
     tokens = _tokens(s)
     if any(kind == "digits" for kind, _ in tokens):
         if len(tokens) == 2:
@@ -156,5 +160,6 @@ def parse_numeral(s: str) -> Decimal:
 def to_plain(value: Decimal) -> Decimal:
     """``Decimal`` without exponent notation (``2E+11`` -> ``200000000000``)."""
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
+        # precision for every integer digit: the default 28 makes quantize raise on 5亿亿亿亿 (5E+32)
+        return value.quantize(Decimal(1), context=Context(prec=max(28, value.adjusted() + 1)))
     return value.normalize()

@@ -81,6 +81,8 @@ def normalize(text: str, to_simplified: Callable[[str], str] | None = None) -> N
         if _is_removed(ch):
             removed = True
             continue
+        if "\ud800" <= ch <= "\udfff":
+            ch = "\ufffd"  # a lone surrogate is not Unicode: OpenCC and the segmenter cannot encode it
         chars.append(_halfwidth(ch))
         origin.append(i)
     out = "".join(chars)
