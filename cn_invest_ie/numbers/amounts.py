@@ -106,7 +106,9 @@ def _bound_of_class(text: str, end: int) -> bool:
 
 def _currency_symbol(text: str, start: int, lex: NumberLexicon) -> tuple[str, str] | None:
     """A currency sign right before the number (``$20``, ``¥300``, ``HK$5``): (sign, ISO code)."""
-    for sym in sorted(lex.currency_symbols, key=len, reverse=True):
+    if start == 0 or text[start - 1] not in lex.currency_symbol_ends:
+        return None
+    for sym in lex.currency_symbols_longest_first:
         if start >= len(sym) and text.startswith(sym, start - len(sym)):
             return sym, lex.currency_symbols[sym]
     return None
@@ -174,10 +176,14 @@ def find_amounts(text: str, lex: NumberLexicon) -> list[Candidate]:
     """MONEY and QUANTITY candidates in normalized ``text``, in text order, non-overlapping."""
     out: list[Candidate] = []
     pos = 0
+    follow = lex.follow_chars
     for m in lex.number_re.finditer(text):
         if m.start() < pos:
             continue
-        start = m.start()
+        start, end = m.start(), m.end()
+        if text[end:end + 1] not in follow and text[end - 1] not in _SCALE_CHARS and (
+                start == 0 or text[start - 1] not in lex.currency_symbol_ends):
+            continue  # nothing that can make an amount follows (a year, a count, a percentage)
         a = _parse_body(m.group("a"))
         if a is None:
             continue
@@ -185,7 +191,6 @@ def find_amounts(text: str, lex: NumberLexicon) -> list[Candidate]:
         if m.group("b") and b is None:
             continue
         last = b or a
-        end = m.end()
         cand = _classify(text, start, end, a, b, last, lex)
         if cand is not None:
             out.append(cand)

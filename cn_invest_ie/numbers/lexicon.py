@@ -39,6 +39,22 @@ class NumberLexicon:
         return {sym: iso for sym, iso, _ in read_rows("currency_symbols.tsv", 3)}
 
     @cached_property
+    def follow_chars(self) -> frozenset[str]:
+        """Characters that can start what follows an amount: a currency word, a unit, 人民币, a range sign."""
+        chars = {w[0] for w in self.currencies} | {"人", "至", "到", "-", "~", "—", "–", "－"}
+        for surface in self.units:
+            chars |= {surface[0], surface[0].upper()}
+        return frozenset(chars)
+
+    @cached_property
+    def currency_symbols_longest_first(self) -> tuple[str, ...]:
+        return tuple(sorted(self.currency_symbols, key=len, reverse=True))
+
+    @cached_property
+    def currency_symbol_ends(self) -> frozenset[str]:
+        return frozenset(sym[-1] for sym in self.currency_symbols)
+
+    @cached_property
     def currency_re(self) -> regex.Pattern[str]:
         alts = "|".join(sorted(map(regex.escape, self.currencies), key=len, reverse=True))
         return regex.compile(rf"(?:{alts})")
