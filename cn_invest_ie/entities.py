@@ -122,8 +122,9 @@ class EntityFinder:
             end = p.start - 1
             start = _left_name_edge(text, end, self.segmenter, self.orgs)
             name = text[start:end]
-            if 3 <= len(name) <= 16 and name.endswith(self.orgs.all_suffixes) and not self.is_place_name(name) \
-                    and not self.is_public_body(name) and name not in self.orgs.suffixes:
+            legal_inside = any(s in name[:-2] for s in ("公司", "集团"))
+            if 3 <= len(name) <= 16 and name.endswith(self.orgs.trade_suffixes) and not self.is_place_name(name) \
+                    and not self.is_public_body(name) and name not in self.orgs.suffixes and not legal_inside:
                 out.append(OrgSpan(start, end, name))
         return out
 

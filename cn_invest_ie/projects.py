@@ -167,8 +167,9 @@ def find_project_phrases(
         end = m.end()
         if text.startswith(("部", "组", "库", "公司", "区", "单位", "办", "方", "经理", "负责人", "名称"), end):
             continue
-        if is_counted_class(text, m.start()):
-            continue
+        if is_counted_class(text, m.start()) or text[m.start() - 1:m.start()] == "“" or text.startswith(
+                "招商", m.start() - 2):
+            continue  # 两大项目, 树牢“项目为王”理念, 文旅康养产业招商项目: no project name ends here
         start = _left_edge(text, m.start(), segmenter, ends, lex)
         if start >= m.start():
             continue
@@ -250,7 +251,7 @@ def find_listed_items(
     return out
 
 
-_PROPER_TAGS = frozenset({"nr", "nz", "nt", "nrt", "nrfg", "nrf"})
+_PROPER_TAGS = frozenset({"nr", "nz", "nt", "nrt", "nrfg", "nrf", "ns"})  # ns only when not a known place
 _CAPACITY = ("年产", "日产", "月产", "年加工", "年处理", "年出栏")
 
 
@@ -308,11 +309,14 @@ def split_company(
                 break
         head_is_place = len(head) < 2 or is_place(head)
         proper = any(tag in _PROPER_TAGS and not is_place(word) for word, tag in tagged[:i])
-        if capacity or (suffixed and not head_is_place and (proper or described)) or (proper and described):
+        if capacity or (suffixed and not head_is_place and proper) or (proper and described):
             accepted.append((capacity, suffixed, s))
     if not accepted:
         return None, span
     # prefer a split before a capacity, then one after a company suffix, then the earliest
     accepted.sort(key=lambda a: (not a[0], not a[1], a[2]))
     s = accepted[0][2]
-    return (span.start, span.start + s), ProjectSpan(span.start + s, span.end)
+    lead = 0
+    while lead < s - 2 and name[lead] in "为由与向对将把被从以在":
+        lead += 1  # 为晟禾动力年产...: a preposition glued to the company by the segmenter
+    return (span.start + lead, span.start + s), ProjectSpan(span.start + s, span.end)
