@@ -43,7 +43,7 @@ _VERB_STOPS = frozenset(
     "作为 代表 如 有 位于 建设 新建 扩建 计划 拟 拟建 重点 主要 当天 今年 去年 目前 此前 今日 昨日 该 这 此 本 其 "
     "现场 集中 成功 重磅 顺利 正式 首批 一批 总投资 投资 宣布 介绍 涉及 促成 达成 围绕 聚焦 瞄准 带动 "
     "完成 实现 形成 打造 上马 开展 对接 洽谈 考察 拜访 赴 到 从 向 让 使 把 给 被 进一步 积极 全力 先后 陆续 同步 加速 率先 "
-    "首次 一如既往 成功 顺利 正式 重磅 迅速 全面 持续 不断 努力 大力 已于 将于 于".split()
+    "首次 一如既往 成功 顺利 正式 重磅 迅速 全面 持续 不断 努力 大力 已于 将于 于 负责 承建 承担 主导 牵头".split()
 )
 
 
@@ -134,7 +134,7 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
         offsets.append((word, tag, pos))
         pos += len(word)
     start = end
-    nominal = ("n", "nz", "nr", "ns", "nt", "vn", "an", "j", "b", "l", "eng")
+    nominal = ("n", "nz", "nr", "ns", "nt", "vn", "an", "j", "b", "l", "eng", "m", "q")
     for k in range(len(offsets) - 1, -1, -1):
         word, tag, s = offsets[k]
         if word in _VERB_STOPS or word.endswith(_INSTITUTION_HEADS):
@@ -148,7 +148,7 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
             # a verb ends the name unless name words stand on both sides of it (可降解塑料, 纺纱织布)
             right = text[s + len(word):end]
             left_is_name = k > 0 and offsets[k - 1][1] in nominal and offsets[k - 1][0] not in _VERB_STOPS
-            if (not right or (lex is not None and is_generic(right, lex))) and not left_is_name:
+            if (not right or (lex is not None and lex.generic_re.fullmatch(right))) and not left_is_name:
                 break
         start = s
     # a quotation mark that opens the name stays in (“静观田园”综合体项目); an unpaired closing one does not
@@ -185,7 +185,8 @@ def find_capacity_phrases(text: str, taken: list[tuple[int, int]]) -> list[Proje
     out: list[ProjectSpan] = []
     for m in pattern(
         r"(?:年产|日产|年加工|年处理)[0-9.,万亿千百十]+[^\s，。；：、,;:!?（(“”]{1,30}?"
-        r"(?=等|[，。；、,;:：]|项目|[和及][0-9]|竣工|投产|开工|正式|建成|已|将|于|的|负责人|$)"
+        r"(?=等|[，。；、,;:：]|项目|[和及][0-9]|竣工|投产|开工|正式|建成|已|将|于|的|负责人|点火|投运|试产|试生产"
+        r"|落户|签约|落地|$)"
     ).finditer(text):
         s, e = m.start(), m.end()
         if text.startswith("项目", e) or e - s < 6 or any(a < e and s < b for a, b in taken):
@@ -309,6 +310,13 @@ def split_company(
                 break
         head_is_place = len(head) < 2 or is_place(head)
         proper = any(tag in _PROPER_TAGS and not is_place(word) for word, tag in tagged[:i])
+        # a region word the gazetteer does not know (鲁南, 中原) is no company name before a description
+        named = any(tag in _PROPER_TAGS and tag != "ns" and not is_place(word) for word, tag in tagged[:i])
+        described = described and named
+        if suffixed and proper and not capacity:
+            # the head must be names only (华昱 + 电子, 天津凯硕 + 食品), not 鲁南 + 农产品 + 冷链
+            head_words = [(w, t) for w, t in tagged[:i] if starts[tagged.index((w, t))] < len(head)]
+            proper = all(t in _PROPER_TAGS or t in ("j", "nz") or is_place(w) for w, t in head_words)
         if capacity or (suffixed and not head_is_place and proper) or (proper and described):
             accepted.append((capacity, suffixed, s))
     if not accepted:

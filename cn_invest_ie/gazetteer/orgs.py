@@ -115,6 +115,13 @@ def _left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, l
     return start
 
 
+def is_generic_company(core: str, generic: frozenset[str]) -> bool:
+    """该公司, 子公司, 项目公司, 跨国公司: the words before 公司 name no company (电子公司 of 某某电子公司 does)."""
+    if core in generic:
+        return True
+    return any(core.endswith(g) and len(core) <= len(g) + (1 if len(g) == 1 else 2) for g in generic)
+
+
 def find_legal_names(text: str, lex: OrgLexicon, segmenter: Segmenter) -> list[OrgSpan]:
     """Names ending in a legal or group suffix (浙江正凯集团, 晶澳太阳能投资(中国)有限公司)."""
     out: list[OrgSpan] = []
@@ -129,7 +136,7 @@ def find_legal_names(text: str, lex: OrgLexicon, segmenter: Segmenter) -> list[O
         start = _left_boundary(text, m.start(), segmenter, lex)
         core = text[start : m.start()]
         legal = lex.suffixes.get(m.group(0)) == "legal" and m.group(0) != "公司"
-        if len(core) < 2 or any(core.endswith(g) for g in generic):
+        if len(core) < 2 or is_generic_company(core, generic):
             continue
         if not legal and any(core.endswith(n) for n in non_org):
             continue  # 研究院有限公司 is a company; 某某研究院 alone is not
