@@ -461,7 +461,10 @@ class EventLinker:
         at = project.start if project is not None and project.start < anchor.start else anchor.start
         before = [o for o in in_sent if o.end <= at and not pattern(r"[，,、；;]").search(text[o.end:at])]
         if before:
-            return before[-1]
+            k = len(before) - 1
+            while k > 0 and text[before[k - 1].end:before[k].start] in ("和", "与", "及"):
+                k -= 1  # joint investors (由A和B共同投资): the first named
+            return before[k]
         # a signing party of the sentence: 某市与某公司签订投资协议，总投资12亿元
         parties = [o for o in in_sent if o.end <= at and (text[o.start - 1:o.start] == "与" or
                                                             text.startswith("与", o.end))]
