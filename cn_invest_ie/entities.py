@@ -16,6 +16,7 @@ from cn_invest_ie.candidates import Candidate
 from cn_invest_ie.gazetteer.orgs import (
     OrgLexicon,
     OrgSpan,
+    find_bracketed_names,
     find_legal_names,
     find_listed_names,
     find_signing_parties,
@@ -149,6 +150,7 @@ class EntityFinder:
         found = find_legal_names(text, self.orgs, self.segmenter)
         found += find_listed_names(text, self.orgs, self.segmenter)
         found += find_signing_parties(text, self.orgs, self.segmenter, self.is_public_body)
+        found += find_bracketed_names(text, self.orgs, self.segmenter, self.is_place_name)
         return _dedupe(found)
 
     def _find_projects(

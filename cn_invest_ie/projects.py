@@ -191,6 +191,9 @@ def find_capacity_phrases(text: str, taken: list[tuple[int, int]]) -> list[Proje
         s, e = m.start(), m.end()
         if text.startswith("项目", e) or e - s < 6 or any(a < e and s < b for a, b in taken):
             continue
+        tail = pattern(r"[0-9.,]+").split(text[s:e])[-1]
+        if len(pattern(r"\p{Han}").findall(tail)) < 4:
+            continue  # 日产4500吨 alone names a capacity, not a product line
         out.append(ProjectSpan(s, e))
     return out
 

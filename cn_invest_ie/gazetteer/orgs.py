@@ -63,15 +63,23 @@ class OrgLexicon:
         tails = "|".join(map(regex.escape, sorted(self.cues["list_tail"], key=len, reverse=True)))
         item = r"[^\s、，。；：,;:！？!?“”]{2,16}"
         modifier = r"(?!地)[^，。；、,;]{0,10}?"  # 等30余家行业领军企业, 等落户商洛的重点国企; not 等地
-        return regex.compile(rf"(?P<items>(?:{item}、)+{item})等{modifier}(?:{tails})")
+        return regex.compile(
+            rf"(?P<items>(?:{item}、)+{item})(?:等{modifier}(?:{tails})|[0-9两三四五六七八九十]+家(?:企业|公司))"
+            rf"|(?:企业|公司|客商|投资方)(?:包括|有|为)(?P<items2>(?:{item}、)*{item}(?:和|及|与){item})(?=[，。；,;]|$)"
+        )
 
     @cached_property
     def signing_re(self) -> regex.Pattern[str]:
         """``A与B(在X)签约``: the two parties of a signing."""
         return regex.compile(
-            r"(?P<and>与)(?P<b>[^\s，。；：、,;:！？!?“”与在]{2,20}?)(?:在[^\s，。；、,;]{1,8})?"
+            r"(?P<and>与)(?P<b>[^\s，。；：,;:！？!?“”与在]{2,40}?)(?:在[^\s，。；、,;]{1,8})?"
             r"(?:正式|成功|现场|集中|共同)?(?:签约|签订|签署|达成)"
         )
+
+    @cached_property
+    def bracketed_re(self) -> regex.Pattern[str]:
+        return regex.compile(r"(?P<name>\p{Han}{2,8})[(（](?P<place>\p{Han}{2,4})[)）]"
+                             r"(?=负责|投资|将|在|与|的|已|于|是|[，。；、,;])")
 
     @cached_property
     def exemplar_re(self) -> regex.Pattern[str]:
@@ -107,8 +115,9 @@ def _left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, l
         word, tag = tagged[i]
         if word in stops or word.endswith(titles) or word[:1].isdigit():
             break
-        if len(word) > 1 and tag in _STOP_POS and word not in _NAME_VERBS and not word.endswith(lex.trade_suffixes):
-            break
+        if (len(word) > 1 and tag in _STOP_POS and word not in _NAME_VERBS and not word.endswith(lex.trade_suffixes)
+                and i < len(tagged) - 1):
+            break  # (the word next to the suffix is always taken: a name has one, whatever its tag: 远拓集团)
         start = starts[i]
     while start < end - 2 and text[start] in _LEADING_PARTICLES:
         start += 1  # 由豫通供应链集团: a preposition glued to the name by the segmenter
@@ -149,14 +158,31 @@ def find_legal_names(text: str, lex: OrgLexicon, segmenter: Segmenter) -> list[O
     return out
 
 
+_LEAD_VERBS = frozenset("推动 深挖 邀请 对接 引进 引入 包括 会见 拜访 考察 走访 吸引 获取 招引 签约 带动 支持 组织 先后".split())
+
+
+def _lead_words(item: str, segmenter: Segmenter, lex: OrgLexicon) -> int:
+    """How many leading characters of a list's first item are not the name (深挖比亚迪 -> 2, 先后与保利集团 -> 3):
+    up to the last stop word or list-leading verb."""
+    cut, pos = 0, 0
+    stops = lex.cues["left_stop"]
+    for word, _tag in segmenter.tag(item)[:-1]:
+        pos += len(word)
+        if word in stops or word in _LEAD_VERBS or word.endswith(tuple(lex.cues["title"])):
+            cut = pos
+    return cut
+
+
 def find_listed_names(text: str, lex: OrgLexicon, segmenter: Segmenter) -> list[OrgSpan]:
     """Items of ``A、B、C等企业`` and the A of ``以A为代表的``."""
     out: list[OrgSpan] = []
     non_org = lex.cues["non_org"]
     for m in lex.list_re.finditer(text):
-        pos = m.start("items")
-        for i, item in enumerate(m.group("items").split("、")):
-            cut = _left_boundary(item, len(item), segmenter, lex) if i == 0 else 0
+        group = "items" if m.group("items") else "items2"
+        pos = m.start(group)
+        for i, item in enumerate(regex.split(r"、|和|及|与", m.group(group)) if group == "items2"
+                                 else m.group(group).split("、")):
+            cut = _lead_words(item, segmenter, lex) if i == 0 else 0
             name = item[cut:]
             if 2 <= len(name) <= 16 and not any(name.endswith(n) for n in non_org) and looks_like_name(
                     name, lex, segmenter):
@@ -184,16 +210,41 @@ def find_signing_parties(text: str, lex: OrgLexicon, segmenter: Segmenter,
     out: list[OrgSpan] = []
     for m in lex.signing_re.finditer(text):
         a_end = m.start("and")
+        respectively = text.startswith("分别", a_end - 2)  # 开发区分别与A、B、C签订: the other side is public
+        if respectively:
+            a_end -= 2
         a_start = _left_boundary(text, a_end, segmenter, lex)
-        a, b = text[a_start:a_end], m.group("b")
-        a_public, b_public = is_public(a), is_public(b)
+        a = text[a_start:a_end]
         non_org = lex.cues["non_org"]
-        if any(a.endswith(n) for n in non_org) or any(b.endswith(n) for n in non_org):
+        parts: list[tuple[int, str]] = []
+        pos = m.start("b")
+        for part in m.group("b").split("、"):  # 分别与A、B、C签订
+            parts.append((pos, part))
+            pos += len(part) + 1
+        a_public = is_public(a) or respectively
+        if any(a.endswith(n) for n in non_org) or any(p.endswith(n) for _, p in parts for n in non_org):
             continue  # 与某商会签订, 与四川大学签署: chambers and universities are not enterprises
-        if a_public and not b_public and 2 <= len(b) <= 16 and looks_like_name(b, lex, segmenter):
-            out.append(OrgSpan(m.start("b"), m.end("b"), b))
-        elif b_public and not a_public and 2 <= len(a) <= 16 and looks_like_name(a, lex, segmenter):
+        if a_public:
+            for start, part in parts:
+                if not is_public(part) and 2 <= len(part) <= 16 and looks_like_name(part, lex, segmenter):
+                    out.append(OrgSpan(start, start + len(part), part))
+        elif len(parts) == 1 and is_public(parts[0][1]) and 2 <= len(a) <= 16 and looks_like_name(a, lex, segmenter):
             out.append(OrgSpan(a_start, a_end, a))
+    return out
+
+
+def find_bracketed_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
+                         is_place: Callable[[str], bool]) -> list[OrgSpan]:
+    """``伊莱特(济宁)``, ``泰和精密(南通)``: a name with its place in brackets is an enterprise (the place stays in)."""
+    out: list[OrgSpan] = []
+    for m in lex.bracketed_re.finditer(text):
+        start = _left_boundary(text, m.end("name"), segmenter, lex)
+        name, place = text[start:m.end("name")], m.group("place")
+        if len(name) < 2 or not is_place(place) or is_place(name) or name.startswith(("中国", "第")):
+            continue
+        if text.count("“", max(0, start - 20), start) > text.count("”", max(0, start - 20), start):
+            continue  # “2021某市制造业(成都)投资推介大会”: inside the name of a meeting
+        out.append(OrgSpan(start, m.end(), text[start:m.end()]))
     return out
 
 
