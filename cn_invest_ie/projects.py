@@ -19,7 +19,7 @@ from functools import cached_property
 import regex
 
 from cn_invest_ie.patterns import pattern
-from cn_invest_ie.resources import read_rows
+from cn_invest_ie.resources import read_word_lists
 from cn_invest_ie.segment import Segmenter
 
 _PUNCT = frozenset("，。；：！？、,;:!?《》【】[]{} \t\n\r…—")
@@ -61,10 +61,7 @@ class ProjectLexicon:
 
     @cached_property
     def cues(self) -> dict[str, tuple[str, ...]]:
-        out: dict[str, list[str]] = {}
-        for kind, word, _ in read_rows("project_cues.tsv", 3):
-            out.setdefault(kind, []).append(word)
-        return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+        return read_word_lists("project_cues.tsv")
 
     @cached_property
     def generic_re(self) -> regex.Pattern[str]:

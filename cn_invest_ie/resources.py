@@ -25,3 +25,11 @@ def read_rows(name: str, columns: int) -> list[tuple[str, ...]]:
         fields += [""] * (columns - len(fields))
         rows.append(tuple(fields))
     return rows
+
+
+def read_word_lists(name: str) -> dict[str, tuple[str, ...]]:
+    """A ``kind<TAB>word<TAB>note`` file as word lists by kind, each longest word first (for alternations)."""
+    out: dict[str, list[str]] = {}
+    for kind, word, _note in read_rows(name, 3):
+        out.setdefault(kind, []).append(word)
+    return {kind: tuple(sorted(words, key=len, reverse=True)) for kind, words in out.items()}

@@ -16,7 +16,7 @@ from functools import cached_property
 
 import regex
 
-from cn_invest_ie.resources import read_rows
+from cn_invest_ie.resources import read_rows, read_word_lists
 from cn_invest_ie.segment import Segmenter
 
 _NAME_CHARS = r"[\p{Han}A-Za-z0-9·&()（）]"
@@ -40,10 +40,7 @@ class OrgLexicon:
 
     @cached_property
     def cues(self) -> dict[str, frozenset[str]]:
-        out: dict[str, set[str]] = {}
-        for kind, word, _ in read_rows("org_cues.tsv", 3):
-            out.setdefault(kind, set()).add(word)
-        return {k: frozenset(v) for k, v in out.items()}
+        return {kind: frozenset(words) for kind, words in read_word_lists("org_cues.tsv").items()}
 
     @cached_property
     def trade_suffixes(self) -> tuple[str, ...]:

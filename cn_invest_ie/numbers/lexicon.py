@@ -9,7 +9,7 @@ from functools import cached_property
 import regex
 
 from cn_invest_ie.numbers.numerals import NUMERAL_CHARS
-from cn_invest_ie.resources import read_rows
+from cn_invest_ie.resources import read_rows, read_word_lists
 from cn_invest_ie.types import Qualifier
 
 # Numerals as they stand in normalized text. A body is a run of digits and numeral characters, with 多/余 after it.
@@ -95,10 +95,7 @@ class NumberLexicon:
 
     @cached_property
     def cues(self) -> dict[str, tuple[str, ...]]:
-        out: dict[str, list[str]] = {}
-        for kind, word, _ in read_rows("cues.tsv", 3):
-            out.setdefault(kind, []).append(word)
-        return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+        return read_word_lists("cues.tsv")
 
     @cached_property
     def number_re(self) -> regex.Pattern[str]:
