@@ -181,7 +181,7 @@ def find_amounts(text: str, lex: NumberLexicon) -> list[Candidate]:
         if m.start() < pos:
             continue
         start, end = m.start(), m.end()
-        if text[end:end + 1] not in follow and text[end - 1] not in _SCALE_CHARS and (
+        if text[end:end + 1] not in follow and text[end - 1] not in _SCALE_CHARS and text[end - 1] != "千" and (
                 start == 0 or text[start - 1] not in lex.currency_symbol_ends):
             continue  # nothing that can make an amount follows (a year, a count, a percentage)
         a = _parse_body(m.group("a"))
