@@ -188,6 +188,8 @@ def find_capacity_phrases(text: str, taken: list[tuple[int, int]]) -> list[Proje
         s, e = m.start(), m.end()
         if text.startswith("项目", e) or e - s < 6 or any(a < e and s < b for a, b in taken):
             continue
+        if pattern(r"的(?:生产)?(?:能力|产能|规模)").match(text, e):
+            continue  # 形成年产20GWh动力电池的生产能力: a capacity, not a project
         tail = pattern(r"[0-9.,]+").split(text[s:e])[-1]
         if len(pattern(r"\p{Han}").findall(tail)) < 4:
             continue  # 日产4500吨 alone names a capacity, not a product line

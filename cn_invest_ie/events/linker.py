@@ -468,7 +468,12 @@ class EventLinker:
         # a signing party of the sentence: 某市与某公司签订投资协议，总投资12亿元
         parties = [o for o in in_sent if o.end <= at and (text[o.start - 1:o.start] == "与" or
                                                             text.startswith("与", o.end))]
-        return parties[0] if parties else None
+        if parties:
+            return parties[0]
+        # the builder named after the project: 某某项目由某某公司投资建设
+        builders = [o for o in in_sent if o.start > at and text[o.start - 1:o.start] == "由"
+                    and pattern(r"(?:投资|出资|投资建设|投资兴建|负责|建设|全资)").match(text, o.end)]
+        return builders[0] if builders else None
 
     def _sentence_place(self, doc: _Doc, si: int, anchor: Candidate) -> Candidate | None:
         """The place a sentence gives an amount or project: a landing place (落户X, 位于X: the most specific of the
