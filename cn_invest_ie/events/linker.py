@@ -531,7 +531,8 @@ class EventLinker:
             return in_sent[0]
         sent = doc.sents[si]
         if aggregate:
-            if not any(w in doc.text[sent.start:sent.end] for w in _OCCASION):
+            chunk = doc.text[sent.start:sent.end].lstrip()
+            if not any(w in chunk for w in _OCCASION) and not chunk.startswith(("其中", "分县区", "分区域", "分产业")):
                 return None
             earlier = [d for d in doc.dates if d.start < sent.start
                        and doc.sents[doc.sentence_index(d.start) or 0].paragraph == sent.paragraph]
