@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -12,6 +13,7 @@ from cn_invest_ie.numbers.amounts import find_amounts
 from cn_invest_ie.numbers.dates import DatePatterns, find_dates
 from cn_invest_ie.numbers.lexicon import NumberLexicon
 from cn_invest_ie.overlaps import resolve_overlaps
+from cn_invest_ie.parallel import LONG_TEXT_CHARS
 from cn_invest_ie.segment import Segmenter, default_segmenter
 from cn_invest_ie.text.normalize import Normalized, normalize
 from cn_invest_ie.text.script import Simplifier
@@ -101,6 +103,10 @@ class Extractor:
             raise TypeError(f"extract() expects text as str, got {type(text).__name__}")
         if published is not None and not isinstance(published, str):
             published = str(published)
+        if len(text) > LONG_TEXT_CHARS:  # bounded memory, linear time: extracted in chunks at paragraph ends
+            from cn_invest_ie.parallel import extract_long
+
+            return extract_long(self, text, published=published, id=id, max_chars=LONG_TEXT_CHARS)
         norm = self.normalize(text)
         cands = self.candidates(norm, published)
         mentions = tuple(_to_mention(text, norm, c) for c in cands if c.label in self.config.labels)
@@ -114,8 +120,12 @@ class Extractor:
     ) -> Iterator[Document]:
         """Extract a stream of texts or ``{"id", "text", "published"}`` records, results in input order.
 
-        With ``n_process > 1`` a process pool is used; each worker builds its own lazy resources once.
+        With ``n_process > 1`` (``-1``: one per CPU) worker processes are used, each building its own lazy
+        resources once; input is read lazily, ``chunksize`` items at a time per worker. An item that is neither a
+        ``str`` nor a dict with a ``text`` string raises ``TypeError`` when its turn comes.
         """
+        if n_process < 0:
+            n_process = os.cpu_count() or 1
         if n_process <= 1:
             for item in items:
                 yield self._extract_item(item)
@@ -127,6 +137,9 @@ class Extractor:
     def _extract_item(self, item: str | dict[str, Any]) -> Document:
         if isinstance(item, str):
             return self.extract(item)
+        if not isinstance(item, Mapping) or "text" not in item:
+            got = "a mapping without 'text'" if isinstance(item, Mapping) else type(item).__name__
+            raise TypeError(f"extract_many() expects str items or dicts with a 'text' str, got {got}")
         return self.extract(item["text"], published=item.get("published"), id=item.get("id"))
 
 

@@ -48,6 +48,8 @@ def _width_table() -> dict[int, str]:
     table = {o: chr(o - _FULLWIDTH_OFFSET) for o in range(0xFF01, 0xFF5F) if o not in _KEEP_FULLWIDTH}
     table.update({ord(k): v for k, v in _SPACES.items()})
     table.update({ord(k): v for k, v in _SIGNS.items()})
+    # a lone surrogate is not Unicode: OpenCC and the segmenter cannot encode it; U+FFFD keeps the length
+    table.update({o: "\ufffd" for o in range(0xD800, 0xE000)})
     return table
 
 
@@ -81,8 +83,6 @@ def normalize(text: str, to_simplified: Callable[[str], str] | None = None) -> N
         if _is_removed(ch):
             removed = True
             continue
-        if "\ud800" <= ch <= "\udfff":
-            ch = "\ufffd"  # a lone surrogate is not Unicode: OpenCC and the segmenter cannot encode it
         chars.append(_halfwidth(ch))
         origin.append(i)
     out = "".join(chars)
