@@ -7,12 +7,13 @@ matched elsewhere in the document. Overlaps are settled later by :mod:`cn_invest
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cached_property
 from typing import Any
 
 import regex
 
-from cn_invest_ie.candidates import Candidate
+from cn_invest_ie.candidates import Candidate, SpanIndex
 from cn_invest_ie.gazetteer.orgs import (
     OrgLexicon,
     OrgSpan,
@@ -117,8 +118,9 @@ class EntityFinder:
         """``北京恒川环境科技的固废资源化利用项目``: a company name (ending in a trade word) right before 的 and a
         project owns it."""
         out: list[OrgSpan] = []
+        org_ends = {o.end for o in orgs}
         for p in projects:
-            if p.start < 2 or text[p.start - 1] != "的" or any(o.end == p.start - 1 for o in orgs):
+            if p.start < 2 or text[p.start - 1] != "的" or (p.start - 1) in org_ends:
                 continue
             end = p.start - 1
             start = _left_name_edge(text, end, self.segmenter, self.orgs)
@@ -160,20 +162,26 @@ class EntityFinder:
         phrases = find_project_phrases(text, self.projects, self.segmenter, blocked)
         phrases = [p for p in phrases if not self._generic_after_place(text[p.start:p.end])]
         money_ends = [c.end for c in numeric if c.label is Label.MONEY]
-        taken = [(p.start, p.end) for p in phrases]
+        taken = SpanIndex([(p.start, p.end) for p in phrases])
         items = find_listed_items(text, self.projects, money_ends, taken)
-        taken += [(p.start, p.end) for p in items]
-        items += find_capacity_phrases(text, taken)
-        taken += [(p.start, p.end) for p in items]
-        items += find_list_items(text, self.projects, taken)
+        for p in items:
+            taken.add(p.start, p.end)
+        capacities = find_capacity_phrases(text, taken)
+        for p in capacities:
+            taken.add(p.start, p.end)
+        items += capacities + find_list_items(text, self.projects, taken)
         known = {text[o.start:o.end] for o in orgs}
         known |= {f for o in orgs for f in short_forms(text[o.start:o.end], self.orgs) if not self.is_place_name(f)}
         projects: list[ProjectSpan] = []
         split: list[OrgSpan] = []
+        removed: set[int] = set()  # companies that turn out to be inside a one-piece project (某某有限公司扩建项目)
+        orgs.sort(key=lambda o: o.start)
+        org_starts = [o.start for o in orgs]
         for span in sorted(phrases + items, key=lambda p: p.start):
             span = cut_leading_zone(text, span, zones, self.projects)
             # an ORG found inside the phrase ends it on the left (中天建设集团的住宅产业化基地项目 is cut at 的 already)
-            inner = [o for o in orgs if span.start <= o.start < span.end and o.end < span.end]
+            inner = [o for o in orgs[bisect_left(org_starts, span.start):bisect_left(org_starts, span.end)]
+                     if o.end < span.end]
             if inner:
                 o = max(inner, key=lambda o: o.end)
                 rest = ProjectSpan(o.end, span.end)
@@ -182,7 +190,7 @@ class EntityFinder:
                 if o.start > span.start or is_generic(text[rest.start:rest.end], self.projects):
                     if o.start == span.start:
                         projects.append(span)  # generic head left: the whole is one project, no ORG inside
-                        orgs.remove(o)
+                        removed.add(id(o))
                         continue
                     span = ProjectSpan(o.end, span.end) if o.start > span.start else span
                     if is_generic(text[span.start:span.end], self.projects):
@@ -195,6 +203,8 @@ class EntityFinder:
             if org_span is not None:
                 split.append(OrgSpan(org_span[0], org_span[1], text[org_span[0]:org_span[1]]))
             projects.append(proj)
+        if removed:
+            orgs[:] = [o for o in orgs if id(o) not in removed]
         return projects, split
 
     def _propagate(
@@ -207,16 +217,16 @@ class EntityFinder:
         names = {n for n in names if len(n) >= 2 and not self.is_place_name(n)}
         if not names:
             return orgs
-        taken = [(o.start, o.end) for o in orgs] + [(p.start, p.end) for p in projects] + blocked
+        taken = SpanIndex([(o.start, o.end) for o in orgs] + [(p.start, p.end) for p in projects] + blocked)
         pattern = regex.compile("|".join(map(regex.escape, sorted(names, key=len, reverse=True))))
         out = list(orgs)
         for m in pattern.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             if m.group(0) not in full and text.startswith(_NAME_HEADS, m.end()):
                 continue  # 中钢 of 中钢集团 does not make 中钢工业园 a company
             out.append(OrgSpan(m.start(), m.end(), m.group(0)))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
         return _dedupe(out)
 
 
@@ -250,7 +260,9 @@ def cut_leading_zone(text: str, span: ProjectSpan, zones: list[tuple[int, int]],
 def _dedupe(spans: list[OrgSpan]) -> list[OrgSpan]:
     """Non-overlapping spans, longer first on conflict, in text order."""
     kept: list[OrgSpan] = []
+    index = SpanIndex()
     for s in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-        if all(s.end <= k.start or s.start >= k.end for k in kept):
+        if not index.overlaps(s.start, s.end):
             kept.append(s)
+            index.add(s.start, s.end)
     return sorted(kept, key=lambda s: s.start)

@@ -18,6 +18,7 @@ from functools import cached_property
 
 import regex
 
+from cn_invest_ie.candidates import SpanIndex
 from cn_invest_ie.patterns import pattern
 from cn_invest_ie.resources import read_word_lists
 from cn_invest_ie.segment import Segmenter
@@ -177,7 +178,7 @@ def find_project_phrases(
     return out
 
 
-def find_capacity_phrases(text: str, taken: list[tuple[int, int]]) -> list[ProjectSpan]:
+def find_capacity_phrases(text: str, taken: SpanIndex) -> list[ProjectSpan]:
     """Projects named by their capacity without 项目: ``日产4500吨新型干法水泥熟料生产线``, ``年产10万吨铝型材``."""
     out: list[ProjectSpan] = []
     for m in pattern(
@@ -186,7 +187,7 @@ def find_capacity_phrases(text: str, taken: list[tuple[int, int]]) -> list[Proje
         r"|落户|签约|落地|$)"
     ).finditer(text):
         s, e = m.start(), m.end()
-        if text.startswith("项目", e) or e - s < 6 or any(a < e and s < b for a, b in taken):
+        if text.startswith("项目", e) or e - s < 6 or taken.overlaps(s, e):
             continue
         if pattern(r"的(?:生产)?(?:能力|产能|规模)").match(text, e):
             continue  # 形成年产20GWh动力电池的生产能力: a capacity, not a project
@@ -200,7 +201,7 @@ def find_capacity_phrases(text: str, taken: list[tuple[int, int]]) -> list[Proje
 _LIST_LEAD = ("包括", "分别为", "分别是", "推动", "推进", "签约", "引进", "落地", "有", "为", "：", ":")
 
 
-def find_list_items(text: str, lex: ProjectLexicon, taken: list[tuple[int, int]]) -> list[ProjectSpan]:
+def find_list_items(text: str, lex: ProjectLexicon, taken: SpanIndex) -> list[ProjectSpan]:
     """Named items of a project list: ``包括A、B、C等``, ``A、B等32个项目开工``; sector lists (涉及先进制造、...等项目)
     are not projects."""
     out: list[ProjectSpan] = []
@@ -227,14 +228,14 @@ def find_list_items(text: str, lex: ProjectLexicon, taken: list[tuple[int, int]]
             name = text[s:e]
             if len(name) < 5 and not lex.head_re.search(name):
                 continue
-            if is_generic(name, lex) or any(a < e and s < b for a, b in taken):
+            if is_generic(name, lex) or taken.overlaps(s, e):
                 continue
             out.append(ProjectSpan(s, e))
     return out
 
 
 def find_listed_items(
-    text: str, lex: ProjectLexicon, money_ends: list[int], taken: list[tuple[int, int]]
+    text: str, lex: ProjectLexicon, money_ends: list[int], taken: SpanIndex
 ) -> list[ProjectSpan]:
     """Named items after an amount: ``投资6000万元的浙商工业园，`` -> 浙商工业园 (no 项目 needed)."""
     out: list[ProjectSpan] = []
@@ -243,7 +244,7 @@ def find_listed_items(
         if m is None:
             continue
         s, t = m.start("name"), m.end("name")
-        if any(a < t and s < b for a, b in taken):
+        if taken.overlaps(s, t):
             continue
         name = m.group("name")
         if name.endswith(("资金", "投资", "金额", "产值", "税收", "资本")):

@@ -85,6 +85,7 @@ class _Doc:
     stages: list[tuple[Stage | None, tuple[int, int] | None]]
     main_place: Candidate | None
     _starts: dict[int, list[int]] = field(default_factory=dict)
+    _counts: dict[int, list[tuple[int, int, int, int, int]]] = field(default_factory=dict)
 
     def sentence_index(self, pos: int) -> int | None:
         lo, hi = 0, len(self.sents) - 1
@@ -98,6 +99,24 @@ class _Doc:
             else:
                 return mid
         return None
+
+    def money_starts(self, si: int) -> list[int]:
+        """Starts of the amounts of sentence ``si`` (cached)."""
+        key = -2 - si
+        starts = self._starts.get(key)
+        if starts is None:
+            starts = self._starts[key] = [m.start for m in self.in_sentence(self.monies, si)]
+        return starts
+
+    def paragraph_start(self, si: int) -> int:
+        """Index of the first sentence of sentence ``si``'s paragraph."""
+        firsts = self._starts.get(-1)
+        if firsts is None:
+            firsts = self._starts[-1] = [0] * len(self.sents)
+            for i in range(1, len(self.sents)):
+                same = self.sents[i].paragraph == self.sents[i - 1].paragraph
+                firsts[i] = firsts[i - 1] if same else i
+        return firsts[si]
 
     def in_sentence(self, items: list[Candidate], si: int) -> list[Candidate]:
         """The items (sorted by start) that start in sentence ``si``."""
@@ -221,9 +240,9 @@ def is_prospective(chunk: str, start: int, end: int) -> bool:
     if chunk.startswith(_PROSPECTIVE_AFTER, end):
         return True
     lo = start
-    while lo > 0 and chunk[lo - 1] not in "，,；;。":
+    while lo > 0 and start - lo < 24 and chunk[lo - 1] not in "，,；;。":
         lo -= 1
-    before = chunk[max(lo, start - 24):start]
+    before = chunk[lo:start]
     return any(w in before for w in _PROSPECTIVE_BEFORE)
 
 
@@ -264,27 +283,43 @@ def _count_value(s: str) -> int | None:
     return int(v) if v == v.to_integral_value() and v > 0 else None
 
 
-def project_count(doc: _Doc, si: int, money: Candidate, lex: EventLexicon) -> tuple[int, int, int] | None:
-    """The batch count of an amount: a count right after it (``126.6亿元的30个大项目``), else the last count before
-    it with no other amount between (before any 其中 list of breakdowns); counts inside project names and single
-    items do not count."""
+def _sentence_counts(doc: _Doc, si: int, lex: EventLexicon) -> list[tuple[int, int, int, int, int]]:
+    """The batch counts of sentence ``si`` as (value, start, end, match start, match end), cached on the document;
+    counts inside project names and single items are left out."""
+    key = -100_000 - si
+    cached = doc._counts.get(key)
+    if cached is not None:
+        return cached
     text, sent = doc.text, doc.sents[si]
     names = [(p.start, p.end) for p in doc.in_sentence(doc.projects, si)]
-    before: list[tuple[int, int, int]] = []
+    out: list[tuple[int, int, int, int, int]] = []
     for m in lex.count_re.finditer(text, sent.start, sent.end):
         group = "n1" if m.group("n1") else "n2"
         value = _count_value(m.group(group))
         if value is None or value < 2 or any(a <= m.start(group) < b for a, b in names):
             continue
-        item = (value, m.start(group), m.end(group))
-        if m.start() >= money.end and pattern(r"的?").fullmatch(text[money.end:m.start()]):
-            return item
-        if m.end() <= money.start:
-            before.append(item)
-    # a count with another amount between it and this one belongs to that amount
+        out.append((value, m.start(group), m.end(group), m.start(), m.end()))
+    doc._counts[key] = out
+    return out
+
+
+def project_count(doc: _Doc, si: int, money: Candidate, lex: EventLexicon) -> tuple[int, int, int] | None:
+    """The batch count of an amount: a count right after it (``126.6亿元的30个大项目``), else the last count before
+    it with no other amount between (before any 其中 list of breakdowns); counts inside project names and single
+    items do not count."""
+    text = doc.text
+    counts = _sentence_counts(doc, si, lex)
+    starts = [c[3] for c in counts]
+    k = bisect_left(starts, money.end)
+    if k < len(counts) and pattern(r"的?").fullmatch(text[money.end:counts[k][3]]):
+        return counts[k][:3]
+    # only counts after the sentence's previous amount can belong to this one
+    money_starts = doc.money_starts(si)
+    m = bisect_left(money_starts, money.start)
     monies = doc.in_sentence(doc.monies, si)
-    before = [c for c in before
-              if not any(c[2] <= o.start and o.end <= money.start for o in monies if o is not money)]
+    floor = monies[m - 1].end if m > 0 else doc.sents[si].start
+    lo = bisect_left(starts, floor)
+    before = [c[:3] for c in counts[lo:k] if c[4] <= money.start and c[1] >= floor]
     if not before:
         return None
     detail = text.find("其中", before[0][2], money.start)
@@ -406,18 +441,15 @@ class EventLinker:
         stated = [sentence_stage(text, s, self.lex) for s in sents]
         doc_stage = next(((st, sp) for st, sp, _o in stated if st is not None), (None, None))
         out: list[tuple[Stage | None, tuple[int, int] | None]] = []
+        last: tuple[Stage | None, tuple[int, int] | None] | None = None  # last stated in the current paragraph
         for i, (st, sp, is_open) in enumerate(stated):
+            if i == 0 or sents[i].paragraph != sents[i - 1].paragraph:
+                last = None
             if st is not None or is_open:
-                out.append((st, sp))
-                continue
-            inherited = None
-            for j in range(i - 1, -1, -1):
-                if sents[j].paragraph != sents[i].paragraph:
-                    break
-                if stated[j][0] is not None or stated[j][2]:
-                    inherited = (stated[j][0], stated[j][1])
-                    break
-            out.append(inherited or doc_stage)
+                last = (st, sp)
+                out.append(last)
+            else:
+                out.append(last or doc_stage)
         return out
 
     @staticmethod
@@ -496,8 +528,10 @@ class EventLinker:
         clause = [p for p in usable if clause_start <= p.start < anchor.start]
         if clause:
             return max(clause, key=lambda p: (_rank(p), p.start))
-        prev_money = [m.end for m in doc.in_sentence(doc.monies, si) if m.end <= anchor.start]
-        since = [p for p in usable if prev_money and prev_money[-1] <= p.start < anchor.start]
+        monies = doc.in_sentence(doc.monies, si)
+        k = bisect_left(doc.money_starts(si), anchor.start)
+        prev_end = monies[k - 1].end if k > 0 and monies[k - 1].end <= anchor.start else None
+        since = [p for p in usable if prev_end is not None and prev_end <= p.start < anchor.start]
         pool = since or usable
         return max(pool, key=lambda p: (_rank(p), -abs(p.start - anchor.start)))
 
@@ -514,9 +548,7 @@ class EventLinker:
             landing = [p for p in nxt if doc.text[max(0, p.start - 3):p.start].endswith(_LANDING_BEFORE)]
             if landing:
                 return max(_chain(landing[0], nxt), key=_rank)
-        j = si
-        while j > 0 and doc.sents[j - 1].paragraph == doc.sents[si].paragraph:
-            j -= 1
+        j = doc.paragraph_start(si)
         lead = [p for p in doc.in_sentence(doc.places, j) if p.start < doc.sents[j].start + 3]
         if lead:
             return lead[0]
@@ -745,16 +777,29 @@ def _is_subsequence(short: str, long_: str) -> bool:
     return all(ch in it for ch in short)
 
 
+_MERGE_WINDOW = 64
+
+
 def merge_events(drafts: list[_Draft], text: str) -> list[_Draft]:
     """One event per project and per batch: same project name (one ending the other), same batch total, or a
     count-only batch and a batch with the same count are merged, fields filled from both."""
     out: list[_Draft] = []
+    by_amount: dict[tuple[object, str | None], list[_Draft]] = {}
     for d in drafts:
-        target = next((o for o in out if _same_event(o, d, text)), None)
+        # exact amount matches through an index; other rules (name forms, headline rounding, counts) against the
+        # most recent drafts, so that a document of thousands of amounts stays linear
+        indexed = [o for a in _amounts(d) for o in by_amount.get((a.value, a.currency), ())]
+        recent = out[-_MERGE_WINDOW:]
+        target = next((o for o in (*indexed, *recent) if _same_event(o, d, text)), None)
         if target is None:
             out.append(d)
+            target = d
         else:
             _fill(target, d)
+        for a in _amounts(target):
+            bucket = by_amount.setdefault((a.value, a.currency), [])
+            if not any(x is target for x in bucket):
+                bucket.append(target)
     return out
 
 

@@ -437,9 +437,10 @@ def drop_straddling(candidates: list[_Candidate]) -> list[_Candidate]:
     dropped: set[int] = set()
     for left in names:
         for right in starts.get(left.end, ()):
-            for c in names:
-                if left.start <= c.start < left.end < c.end <= right.end and c is not left and c is not right:
-                    dropped.add(id(c))
+            for position in range(left.start, left.end):  # only names starting inside ``left`` can straddle
+                for c in starts.get(position, ()):
+                    if left.end < c.end <= right.end and c is not left and c is not right:
+                        dropped.add(id(c))
     return [c for c in candidates if id(c) not in dropped]
 
 
