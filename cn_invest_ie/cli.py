@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 _EXAMPLES = """examples:
-  cn-invest-ie extract corpora/examples/dazhou.txt
+  cn-invest-ie extract examples/release.txt --published 2024-04-01
   cn-invest-ie extract releases.jsonl -o results.jsonl
   cn-invest-ie extract releases/ -o results.jsonl --jobs 4 --timeout 60 --skip-existing   # resumable batch
   echo '签约项目8个，总投资120亿元。' | cn-invest-ie extract -
