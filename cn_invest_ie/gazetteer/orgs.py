@@ -16,6 +16,7 @@ from functools import cached_property
 
 import regex
 
+from cn_invest_ie.patterns import pattern
 from cn_invest_ie.resources import read_rows, read_word_lists
 from cn_invest_ie.segment import Segmenter
 
@@ -177,7 +178,7 @@ def find_listed_names(text: str, lex: OrgLexicon, segmenter: Segmenter) -> list[
     for m in lex.list_re.finditer(text):
         group = "items" if m.group("items") else "items2"
         pos = m.start(group)
-        for i, item in enumerate(regex.split(r"、|和|及|与", m.group(group)) if group == "items2"
+        for i, item in enumerate(pattern(r"、|和|及|与").split(m.group(group)) if group == "items2"
                                  else m.group(group).split("、")):
             cut = _lead_words(item, segmenter, lex) if i == 0 else 0
             name = item[cut:]
