@@ -18,6 +18,7 @@ from cn_invest_ie.gazetteer.orgs import (
     OrgLexicon,
     OrgSpan,
     find_bracketed_names,
+    find_cued_names,
     find_legal_names,
     find_listed_names,
     find_signing_parties,
@@ -153,6 +154,7 @@ class EntityFinder:
         found += find_listed_names(text, self.orgs, self.segmenter)
         found += find_signing_parties(text, self.orgs, self.segmenter, self.is_public_body)
         found += find_bracketed_names(text, self.orgs, self.segmenter, self.is_place_name)
+        found += find_cued_names(text, self.orgs, self.segmenter, self.is_public_body)
         return _dedupe(found)
 
     def _find_projects(

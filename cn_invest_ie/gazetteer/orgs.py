@@ -61,9 +61,11 @@ class OrgLexicon:
         tails = "|".join(map(regex.escape, sorted(self.cues["list_tail"], key=len, reverse=True)))
         item = r"[^\s、，。；：,;:！？!?“”]{2,16}"
         modifier = r"(?!地)[^，。；、,;]{0,10}?"  # 等30余家行业领军企业, 等落户商洛的重点国企; not 等地
+        count = r"[0-9两三四五六七八九十百余多]+家"
         return regex.compile(
             rf"(?P<items>(?:{item}、)+{item})(?:等{modifier}(?:{tails})|[0-9两三四五六七八九十]+家(?:企业|公司))"
             rf"|(?:企业|公司|客商|投资方)(?:包括|有|为)(?P<items2>(?:{item}、)*{item}(?:和|及|与){item})(?=[，。；,;]|$)"
+            rf"|(?P<items3>{item})等{count}(?:{tails})"  # 推动鑫泰通等6家企业签约: one named item before a count
         )
 
     @cached_property
@@ -82,6 +84,18 @@ class OrgLexicon:
     @cached_property
     def exemplar_re(self) -> regex.Pattern[str]:
         return regex.compile(r"以(?P<name>[^\s、，。；：,;:！？!?“”的]{2,12})为代表的")
+
+    @cached_property
+    def cued_re(self) -> regex.Pattern[str]:
+        """A trade word ending a short name, before a title or an office (克森传动|亚太区负责人), or a short name
+        right after an enterprise word and before its predicate (港资企业|永晖实业|将在)."""
+        trades = "|".join(map(regex.escape, self.trade_suffixes))
+        after = "|".join(map(regex.escape, sorted(self.cues["after_name"], key=len, reverse=True)))
+        before = "|".join(map(regex.escape, sorted(self.cues["before_name"], key=len, reverse=True)))
+        office = r"(?:[东南西北中华亚太欧美]{2}区|\p{Han}{2,4}(?:区域|大区|分公司))"
+        predicate = r"(?:将|在|于|与|已|是|拟|计划|投资|总投资|的|[，。；、,;])"
+        return regex.compile(rf"(?:{trades})(?={office}?(?:{after}))"
+                             rf"|(?<=(?:{before}))(?P<name>[\p{{Han}}A-Za-z]{{2,6}}?(?:{trades}))(?={predicate})")
 
     @cached_property
     def legal_group_suffixes(self) -> tuple[str, ...]:
@@ -111,15 +125,30 @@ def _left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, l
     start = end
     for i in range(len(tagged) - 1, -1, -1):
         word, tag = tagged[i]
+        if is_glued_conjunction(tagged, i, at_edge=lo == 0 or text[lo - 1] in _PUNCT_STOP):
+            start = starts[0]  # 三和管桩公司: 和 inside a name that opens the clause
+            break
         if word in stops or word.endswith(titles) or word[:1].isdigit():
             break
         if (len(word) > 1 and tag in _STOP_POS and word not in _NAME_VERBS and not word.endswith(lex.trade_suffixes)
-                and i < len(tagged) - 1):
+                and i < len(tagged) - 1 and not straddles_suffix(text, starts[i + 1] - 1, end, lex)):
             break  # (the word next to the suffix is always taken: a name has one, whatever its tag: 远拓集团)
         start = starts[i]
     while start < end - 2 and text[start] in _LEADING_PARTICLES:
         start += 1  # 由豫通供应链集团: a preposition glued to the name by the segmenter
     return start
+
+
+def is_glued_conjunction(tagged: list[tuple[str, str]], i: int, *, at_edge: bool) -> bool:
+    """``三和管桩公司`` at the start of a clause: a one-character word and 和/同 that open the clause belong to the
+    name (nothing of two characters stands before the conjunction to be joined with)."""
+    return at_edge and i == 1 and len(tagged) > 2 and tagged[1][0] in ("和", "同") and len(tagged[0][0]) == 1
+
+
+def straddles_suffix(text: str, pos: int, end: int, lex: OrgLexicon) -> bool:
+    """The segmenter glued the first character of a trade word to the word before it (中电|建新|能源 of
+    中电建新能源集团): a trade word of three or more characters starts at ``pos``, inside the name."""
+    return any(len(s) >= 3 and pos + len(s) <= end and text.startswith(s, pos) for s in lex.trade_suffixes)
 
 
 def is_generic_company(core: str, generic: frozenset[str]) -> bool:
@@ -164,11 +193,16 @@ def _lead_words(item: str, segmenter: Segmenter, lex: OrgLexicon) -> int:
     up to the last stop word or list-leading verb."""
     cut, pos = 0, 0
     stops = lex.cues["left_stop"]
-    for word, _tag in segmenter.tag(item)[:-1]:
+    for word, tag in segmenter.tag(item)[:-1]:
         pos += len(word)
-        if word in stops or word in _LEAD_VERBS or word.endswith(tuple(lex.cues["title"])):
+        if word in stops or word in _LEAD_VERBS or word.endswith(tuple(lex.cues["title"])) or is_lead_verb(word, tag):
             cut = pos
     return cut
+
+
+def is_lead_verb(word: str, tag: str) -> bool:
+    """A verb before a list (围绕, 聚焦, 服务): not part of the first name unless it is a name word (建设, 投资)."""
+    return tag == "v" and len(word) > 1 and word not in _NAME_VERBS
 
 
 def find_listed_names(text: str, lex: OrgLexicon, segmenter: Segmenter) -> list[OrgSpan]:
@@ -176,7 +210,7 @@ def find_listed_names(text: str, lex: OrgLexicon, segmenter: Segmenter) -> list[
     out: list[OrgSpan] = []
     non_org = lex.cues["non_org"]
     for m in lex.list_re.finditer(text):
-        group = "items" if m.group("items") else "items2"
+        group = next(g for g in ("items", "items2", "items3") if m.group(g))
         pos = m.start(group)
         for i, item in enumerate(pattern(r"、|和|及|与").split(m.group(group)) if group == "items2"
                                  else m.group(group).split("、")):
@@ -193,12 +227,22 @@ def find_listed_names(text: str, lex: OrgLexicon, segmenter: Segmenter) -> list[
 
 def looks_like_name(name: str, lex: OrgLexicon, segmenter: Segmenter) -> bool:
     """A list item names an enterprise (京东集团, 比亚迪) rather than a trade (建材, 食品, 34家电动车)."""
-    if name[:1].isdigit():
-        return False
+    if name[:1].isdigit() or name in lex.suffixes:
+        return False  # 新能源 alone is a trade, not a name
     if name.endswith(lex.all_suffixes) and len(name) > 2:
         return True
     tags = segmenter.tag(name)
     return not all(t in ("n", "vn", "a", "an", "v", "m", "q") for _w, t in tags) or any(c.isascii() for c in name)
+
+
+_ADVERBS = "还也又已均并就再先"
+
+
+def skip_adverbs_left(text: str, end: int) -> int:
+    """End of the party before ``与`` once adverbs are dropped (园区还与X签约 -> 园区)."""
+    while end > 0 and text[end - 1] in _ADVERBS:
+        end -= 1
+    return end
 
 
 def find_signing_parties(text: str, lex: OrgLexicon, segmenter: Segmenter,
@@ -211,6 +255,7 @@ def find_signing_parties(text: str, lex: OrgLexicon, segmenter: Segmenter,
         respectively = text.startswith("分别", a_end - 2)  # 开发区分别与A、B、C签订: the other side is public
         if respectively:
             a_end -= 2
+        a_end = skip_adverbs_left(text, a_end)
         a_start = _left_boundary(text, a_end, segmenter, lex)
         a = text[a_start:a_end]
         non_org = lex.cues["non_org"]
@@ -243,6 +288,38 @@ def find_bracketed_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
         if text.count("“", max(0, start - 20), start) > text.count("”", max(0, start - 20), start):
             continue  # “2021某市制造业(成都)投资推介大会”: inside the name of a meeting
         out.append(OrgSpan(start, m.end(), text[start:m.end()]))
+    return out
+
+
+_SCOPE_TAGS = frozenset({"s", "f", "m", "q", "r", "t"})
+
+
+def is_scope_word(core: str, segmenter: Segmenter) -> bool:
+    """省内, 国内, 全市, 一家, 这些: a location, scope, count or pronoun before a trade word names no company."""
+    if core.startswith(("全", "本", "各", "外", "省", "市", "县", "区")) and len(core) == 2:
+        return True
+    return all(tag in _SCOPE_TAGS for _w, tag in segmenter.tag(core))
+
+
+def find_cued_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
+                    is_public: Callable[[str], bool]) -> list[OrgSpan]:
+    """A short name ending in a trade word next to an enterprise cue: ``克森传动亚太区负责人``, ``宏昱光电总部``,
+    ``港资企业永晖实业将``. A place or a trade word alone (湖南水泥, 电子) is no name."""
+    out: list[OrgSpan] = []
+    for m in lex.cued_re.finditer(text):
+        if m.group("name"):
+            end = m.end()
+            suffix_start = end - next(len(t) for t in lex.trade_suffixes if m.group("name").endswith(t))
+            start = m.start()
+        else:
+            end, suffix_start = m.end(), m.start()
+            start = _left_boundary(text, suffix_start, segmenter, lex, limit=10)
+        core = text[start:suffix_start]
+        if len(core) < 2 or core in lex.suffixes or is_public(core) or is_public(text[start:end]) or \
+                is_generic_company(core, lex.cues["generic_company"]) or core.startswith(tuple(lex.cues["left_stop"])) \
+                or is_scope_word(core, segmenter):
+            continue
+        out.append(OrgSpan(start, end, core))
     return out
 
 
