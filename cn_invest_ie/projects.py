@@ -220,6 +220,8 @@ def find_list_items(text: str, lex: ProjectLexicon, taken: SpanIndex) -> list[Pr
                 cut = max(cut, k + len(word))
         if any(w in lead + first for w in ("涉及", "涵盖", "聚焦", "围绕", "覆盖", "主导产业")):
             continue
+        if is_sector_list([items[0][cut:], *items[1:]], lex):
+            continue
         offset = pos
         for i, item in enumerate(items):
             s = offset + (cut if i == 0 else 0)
@@ -232,6 +234,13 @@ def find_list_items(text: str, lex: ProjectLexicon, taken: SpanIndex) -> list[Pr
                 continue
             out.append(ProjectSpan(s, e))
     return out
+
+
+def is_sector_list(items: list[str], lex: ProjectLexicon) -> bool:
+    """新材料、现代农业、中药材加工、农旅、食用菌等项目; 社区中心建设、道路改造、雨污改造等: when most items are
+    too short to name a project (under five characters, no name head), the list enumerates sectors or works."""
+    named = sum(1 for item in items if len(item) >= 5 or lex.head_re.search(item))
+    return 2 * named < len(items)
 
 
 def find_listed_items(
@@ -261,6 +270,24 @@ _CAPACITY = ("年产", "日产", "月产", "年加工", "年处理", "年出栏"
 
 def _starts_capacity(rest: str) -> bool:
     return rest[:1].isdigit() or rest.startswith(_CAPACITY)
+
+
+def is_place_led_name(words: list[tuple[str, str]], head: str, rest: str, lex: ProjectLexicon,
+                      is_place: Callable[[str], bool], trades: tuple[str, ...], *, suffixed: bool) -> bool:
+    """A place and a two- or three-character trade name (重庆 + 大千 + 电子, 陕西 + 首铝) before a description:
+    the prefix ``words`` name a company when a trade word ends them (``suffixed``, ``head`` is the prefix without
+    it) or a modifier (新型, 超高) opens ``rest``. An industry word (``trades``: 航天) or a descriptor (国际, 光谷)
+    after the place is no trade name."""
+    if len(words) < 2 or not is_place(words[0][0]) or is_place(head):
+        return False
+    trade_name = head[len(words[0][0]):]
+    if not 2 <= len(trade_name) <= 3 or is_place(trade_name) or lex.generic_re.fullmatch(trade_name) \
+            or trade_name.startswith(lex.cues["descriptor"]) or trade_name in trades \
+            or trade_name.startswith(lex.start_words) or not pattern(r"\p{Han}+").fullmatch(trade_name):
+        return False
+    if suffixed:
+        return True
+    return len(trade_name) == 2 and rest.startswith(lex.cues["modifier"])
 
 
 def split_company(
@@ -320,7 +347,8 @@ def split_company(
             # the head must be names only (华昱 + 电子, 天津凯硕 + 食品), not 鲁南 + 农产品 + 冷链
             head_words = [(w, t) for w, t in tagged[:i] if starts[tagged.index((w, t))] < len(head)]
             proper = all(t in _PROPER_TAGS or t in ("j", "nz") or is_place(w) for w, t in head_words)
-        if capacity or (suffixed and not head_is_place and proper) or (proper and described):
+        place_led = is_place_led_name(tagged[:i], head, rest, lex, is_place, suffixes, suffixed=suffixed)
+        if capacity or (suffixed and not head_is_place and proper) or (proper and described) or place_led:
             accepted.append((capacity, suffixed, s))
     if not accepted:
         return None, span
