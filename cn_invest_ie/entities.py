@@ -22,6 +22,7 @@ from cn_invest_ie.gazetteer.orgs import (
     find_legal_names,
     find_listed_names,
     find_signing_parties,
+    is_branch_name,
     short_forms,
 )
 from cn_invest_ie.gazetteer.orgs import (
@@ -31,6 +32,7 @@ from cn_invest_ie.projects import (
     ProjectLexicon,
     ProjectSpan,
     find_capacity_phrases,
+    find_company_projects,
     find_list_items,
     find_listed_items,
     find_project_phrases,
@@ -108,6 +110,8 @@ class EntityFinder:
         projects, split_orgs = self._find_projects(text, orgs, numeric, money_or_date, zones)
         orgs = orgs + split_orgs + self._owners_of(text, projects, orgs)
         orgs = self._propagate(text, orgs, projects, money_or_date)
+        taken = SpanIndex([(o.start, o.end) for o in orgs] + [(p.start, p.end) for p in projects] + money_or_date)
+        projects += find_company_projects(text, [(o.start, o.end) for o in orgs], self.projects, self.segmenter, taken)
         places, parks = company_parks(text, places, orgs, self.orgs)
         projects += parks
         out = places
@@ -166,8 +170,13 @@ class EntityFinder:
         money_ends = [c.end for c in numeric if c.label is Label.MONEY]
         taken = SpanIndex([(p.start, p.end) for p in phrases])
         items = find_listed_items(text, self.projects, money_ends, taken)
+        branches = [OrgSpan(p.start, p.end, text[p.start:p.end]) for p in items
+                    if is_branch_name(text[p.start:p.end], self.is_place_name)]
+        items = [p for p in items if not is_branch_name(text[p.start:p.end], self.is_place_name)]
         for p in items:
             taken.add(p.start, p.end)
+        for b in branches:
+            taken.add(b.start, b.end)
         capacities = find_capacity_phrases(text, taken)
         for p in capacities:
             taken.add(p.start, p.end)
@@ -175,7 +184,7 @@ class EntityFinder:
         known = {text[o.start:o.end] for o in orgs}
         known |= {f for o in orgs for f in short_forms(text[o.start:o.end], self.orgs) if not self.is_place_name(f)}
         projects: list[ProjectSpan] = []
-        split: list[OrgSpan] = []
+        split: list[OrgSpan] = branches
         removed: set[int] = set()  # companies that turn out to be inside a one-piece project (某某有限公司扩建项目)
         orgs.sort(key=lambda o: o.start)
         org_starts = [o.start for o in orgs]

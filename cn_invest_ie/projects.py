@@ -77,6 +77,13 @@ class ProjectLexicon:
         return regex.compile(rf"(?:{heads}|线|园|城)")
 
     @cached_property
+    def owned_re(self) -> regex.Pattern[str]:
+        """A phrase ending in a project head, then a cue that closes a name (负责人, a verb, punctuation)."""
+        heads = "|".join(map(regex.escape, self.cues["head"]))
+        after = (r"负责人|总投资|占地|位于|项目负责|[，。；、,;：:]|将|已|于|正式|开工|投产|建成|竣工|落户|签约|是|$")
+        return regex.compile(rf"·?(?P<name>[\p{{Han}}A-Za-z0-9]{{2,16}}?(?:{heads}|园|城))(?={after})")
+
+    @cached_property
     def start_words(self) -> tuple[str, ...]:
         return self.cues["start"]
 
@@ -243,6 +250,27 @@ def is_sector_list(items: list[str], lex: ProjectLexicon) -> bool:
     return 2 * named < len(items)
 
 
+def find_company_projects(text: str, companies: list[tuple[int, int]], lex: ProjectLexicon, segmenter: Segmenter,
+                          taken: SpanIndex) -> list[ProjectSpan]:
+    """``中南高科高端装备智造产业园负责人介绍``: a phrase ending in a project head (产业园, 基地, 中心) right after a
+    company name is that company's project, without 项目; a bare head (产业园) or a generic phrase is not."""
+    out: list[ProjectSpan] = []
+    for _s, e in companies:
+        m = lex.owned_re.match(text, e)
+        if m is None:
+            continue
+        s, t = m.start("name"), m.end("name")
+        name = m.group("name")
+        head = lex.head_re.search(name)
+        if head is None or head.start() < 2 or is_generic(name, lex) or taken.overlaps(s, t):
+            continue
+        if _left_edge(text, t, segmenter, None, lex) > s:
+            continue  # a verb or function word inside: not a name (公司积极推进物流园)
+        out.append(ProjectSpan(s, t))
+        taken.add(s, t)
+    return out
+
+
 def find_listed_items(
     text: str, lex: ProjectLexicon, money_ends: list[int], taken: SpanIndex
 ) -> list[ProjectSpan]:
@@ -269,6 +297,9 @@ _CAPACITY = ("年产", "日产", "月产", "年加工", "年处理", "年出栏"
 
 
 def _starts_capacity(rest: str) -> bool:
+    """年产…, 10万纱锭…: the rest opens with a capacity; an amount of money (6000万美元的…) is none."""
+    if pattern(r"[0-9.,]+[万亿千百]*(?:元|美元|欧元|港元|日元)").match(rest):
+        return False
     return rest[:1].isdigit() or rest.startswith(_CAPACITY)
 
 

@@ -323,6 +323,12 @@ def find_cued_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
     return out
 
 
+def is_branch_name(name: str, is_place: Callable[[str], bool]) -> bool:
+    """``ABC苏州``: a Latin brand followed by nothing but a place names the brand's local company, not a project."""
+    m = pattern(r"[A-Za-z]{2,}[-·]?(\p{Han}{2,4})").fullmatch(name)
+    return m is not None and is_place(m.group(1))
+
+
 def short_forms(name: str, lex: OrgLexicon) -> set[str]:
     """Shorter names a document may use for ``name``: without legal suffixes, then without a trade word."""
     forms: set[str] = set()
