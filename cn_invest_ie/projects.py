@@ -198,11 +198,25 @@ def find_capacity_phrases(text: str, taken: SpanIndex) -> list[ProjectSpan]:
             continue
         if pattern(r"的(?:生产)?(?:能力|产能|规模)").match(text, e):
             continue  # 形成年产20GWh动力电池的生产能力: a capacity, not a project
+        if is_capacity_clause(text, s, e):
+            continue
         tail = pattern(r"[0-9.,]+").split(text[s:e])[-1]
         if len(pattern(r"\p{Han}").findall(tail)) < 4:
             continue  # 日产4500吨 alone names a capacity, not a product line
         out.append(ProjectSpan(s, e))
     return out
+
+
+_PLANT_HEADS = ("线", "系统", "基地", "工厂", "园")
+
+
+def is_capacity_clause(text: str, s: int, e: int) -> bool:
+    """``新建2座厂房、8条生产线，年产15000吨锂电正极材料。``: a capacity that is a whole clause closing a sentence
+    states a project's scale, not its name (unless it ends in a plant word such as 生产线, or a colon opens a list)."""
+    if text[s - 1:s] not in ("，", ",") or text[e:e + 1] not in ("。", "；", ";", "") or text[s:e].endswith(_PLANT_HEADS):
+        return False
+    sentence_start = max(text.rfind(c, 0, s) for c in "。！？\n")
+    return not any(c in text[sentence_start + 1:s] for c in "：:")
 
 
 _LIST_LEAD = ("包括", "分别为", "分别是", "推动", "推进", "签约", "引进", "落地", "有", "为", "：", ":")
