@@ -32,7 +32,6 @@ from cn_invest_ie.resources import read_rows
 from cn_invest_ie.text.offsets import OffsetMap
 from cn_invest_ie.types import Event, EventKind, Label, Stage
 
-_SENTENCE_END = "。！？!?\n；;"
 _STAGE_RANK = {Stage.PLANNED: 0, Stage.SIGNED: 1, Stage.STARTED: 2, Stage.OPERATING: 3}
 _LEVEL_RANK = {"zone": 5, "township": 4, "county": 3, "prefecture": 2, "province": 1}
 _AGGREGATE_CUES = ("引资", "累计", "合计", "总计", "共计", "共签约", "共引进")
@@ -154,8 +153,9 @@ class EventLexicon:
     @cached_property
     def count_re(self) -> regex.Pattern[str]:
         num = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+|[一二两三四五六七八九十百]+"
-        return regex.compile(
-            rf"(?<!第)(?P<n1>{num})(?:多|余)?个(?:[^，。；、,;0-9]{{0,12}}?)项目|项目(?:共有|共|达|总数)?(?P<n2>{num})(?:多|余)?个"
+        return regex.compile(  # the first-character look-ahead lets the engine skip other text quickly
+            rf"(?=[0-9一二两三四五六七八九十百项])"
+            rf"(?:(?<!第)(?P<n1>{num})(?:多|余)?个(?:[^，。；、,;0-9]{{0,12}}?)项目|项目(?:共有|共|达|总数)?(?P<n2>{num})(?:多|余)?个)"
         )
 
     @cached_property
@@ -169,18 +169,15 @@ def sentences(text: str) -> list[_Sentence]:
     """Sentence spans (ending at 。！？；, a line break, or a full stop that is not a decimal point)."""
     out: list[_Sentence] = []
     start, para = 0, 0
-    n = len(text)
-    for i, ch in enumerate(text):
-        end_here = ch in _SENTENCE_END or (
-            ch == "." and not (0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()))
-        if end_here:
-            if text[start:i + 1].strip():
-                out.append(_Sentence(start, i + 1, para))
-            start = i + 1
-            if ch == "\n":
-                para += 1
-    if text[start:].strip():
-        out.append(_Sentence(start, n, para))
+    for m in pattern(r"[。！？!?\n；;]|\.(?![0-9])|(?<![0-9])\.").finditer(text):
+        end = m.end()
+        if not text[start:end].isspace() and start < end:
+            out.append(_Sentence(start, end, para))
+        start = end
+        if m.group() == "\n":
+            para += 1
+    if start < len(text) and not text[start:].isspace():
+        out.append(_Sentence(start, len(text), para))
     return out
 
 
@@ -212,7 +209,7 @@ def is_second_currency(text: str, money: Candidate, prev: Candidate | None) -> b
 def sentence_stage(text: str, sent: _Sentence, lex: EventLexicon) -> tuple[Stage | None, tuple[int, int] | None, bool]:
     """(stage, trigger span, open) the sentence states; open when it says ``签约或开工``."""
     chunk = text[sent.start:sent.end]
-    if lex.open_stage_re.search(chunk):
+    if "或" in chunk and lex.open_stage_re.search(chunk):
         return None, None, True
     best: tuple[Stage, tuple[int, int]] | None = None
     intent: tuple[int, int] | None = None
@@ -236,14 +233,11 @@ _PROSPECTIVE_AFTER = ("后", "以后", "之后", "时")
 
 def is_prospective(chunk: str, start: int, end: int) -> bool:
     """``建成投产后``, ``预计至2018年前全部完成开发投产``, ``确保早投产``: a future or conditional stage, not a
-    stated one (a cue anywhere earlier in the same clause)."""
+    stated one (a cue anywhere earlier in the same clause, at most 24 characters back)."""
     if chunk.startswith(_PROSPECTIVE_AFTER, end):
         return True
-    lo = start
-    while lo > 0 and start - lo < 24 and chunk[lo - 1] not in "，,；;。":
-        lo -= 1
-    before = chunk[lo:start]
-    return any(w in before for w in _PROSPECTIVE_BEFORE)
+    lo = max(start - 24, 0, *(chunk.rfind(stop, 0, start) + 1 for stop in "，,；;。"))
+    return pattern("|".join(_PROSPECTIVE_BEFORE)).search(chunk, lo, start) is not None
 
 
 def is_outbound_or_target(text: str, sent: _Sentence, money: Candidate) -> bool:

@@ -21,6 +21,7 @@ spans (a place inside a company name) are left to the caller.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -310,7 +311,7 @@ def is_han(char: str) -> bool:
 Entry = tuple  # (row or None for a blocking word, form)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     start: int
     end: int
@@ -330,11 +331,13 @@ class _Index:
     rows: list[Row]
     by_code: dict[str, Row]
     surfaces: dict[str, list[Entry]]
-    lengths_by_bigram: dict[str, set[int]]  # surface lengths by first two characters
+    lengths_by_bigram: dict[str, tuple[int, ...]]  # surface lengths by first two characters, ascending
     abbreviations: dict[str, tuple[Abbreviation, Row | None]]
     rules: PlaceRules
     zone_pattern: re.Pattern[str]
     weak_zone_words: frozenset[str]
+    abbreviation_pattern: re.Pattern[str]  # any abbreviation character
+    head_pattern: re.Pattern[str]  # institution heads, then street heads not followed by an exception
     place_cache: dict[int, Place] = field(default_factory=dict)
 
     def place(self, row: Row) -> Place:
@@ -383,30 +386,46 @@ def build_index(rows: list[Row], rules: PlaceRules, abbreviations: dict[str, Abb
         rows=rows,
         by_code=by_code,
         surfaces=surfaces,
-        lengths_by_bigram=dict(lengths),
+        lengths_by_bigram={bigram: tuple(sorted(ls)) for bigram, ls in lengths.items()},
         abbreviations={a.abbrev: (a, names.get(a.name)) for a in abbreviations.values()},
         rules=rules,
         zone_pattern=re.compile("|".join(map(re.escape, zone_words))),
         weak_zone_words=frozenset(rules["zone_word_weak"]),
+        abbreviation_pattern=re.compile("[" + "".join(re.escape(a) for a in sorted(abbreviations) if len(a) == 1)
+                                        + "]" if abbreviations else "(?!)"),
+        head_pattern=head_pattern(rules),
     )
+
+
+def head_pattern(rules: PlaceRules) -> re.Pattern[str]:
+    """What makes a place part of a longer name when it follows it: an institution head (大学, 日报), else a street
+    head (路, 大道) that does not begin an exception word."""
+    def alternation(words: Iterable[str]) -> str:
+        return "|".join(map(re.escape, words))  # file order: the first word listed wins, as a reader scans
+    heads, streets, exceptions = rules["institution_head"], rules["street_head"], rules["street_except"]
+    parts = [f"(?:{alternation(heads)})"] if heads else []
+    if streets:
+        guard = f"(?!{alternation(exceptions)})" if exceptions else ""
+        parts.append(f"{guard}(?:{alternation(streets)})")
+    return re.compile("|".join(parts) or "(?!)")
 
 
 def dictionary_candidates(text: str, index: _Index) -> list[_Candidate]:
     """Every dictionary surface (names, short names, aliases, blocking words) occurring in the text."""
     found: list[_Candidate] = []
-    surfaces, lengths_by_bigram = index.surfaces, index.lengths_by_bigram
+    surfaces_get, lengths_get = index.surfaces.get, index.lengths_by_bigram.get
     size = len(text)
-    for start in range(size - 1):
-        lengths = lengths_by_bigram.get(text[start:start + 2])
-        if not lengths:
+    for start, lengths in enumerate(map(lengths_get, map(operator.add, text, text[1:]))):
+        if lengths is None:
             continue
         for length in lengths:
-            if start + length > size:
-                continue
-            entries = surfaces.get(text[start:start + length])
+            end = start + length
+            if end > size:
+                break  # lengths ascend
+            entries = surfaces_get(text[start:end])
             if entries:
                 blocking = entries[0][0] is None
-                found.append(_Candidate(start, start + length, entries, "block" if blocking else "dict",
+                found.append(_Candidate(start, end, entries, "block" if blocking else "dict",
                                         rank=0 if blocking else 1))
     return found
 
@@ -461,21 +480,19 @@ def committee_short_forms(candidates: list[_Candidate], text: str) -> list[_Cand
     return result
 
 
-def institution_blocks(candidates: list[_Candidate], text: str, rules: PlaceRules) -> list[_Candidate]:
+def institution_blocks(candidates: list[_Candidate], text: str, heads: re.Pattern[str]) -> list[_Candidate]:
     """Named rules ``institution_head`` and ``street_head``: a place directly followed by 大学, 日报, 商会... is
     part of an institution's name (四川大学, 湖南日报), one followed by 路, 大道... a street's (中山路): a blocking
-    candidate covers both, so neither the place nor a shorter name inside it is returned."""
+    candidate covers both, so neither the place nor a shorter name inside it is returned. ``heads``: the index's
+    ``head_pattern``."""
     blocks: list[_Candidate] = []
-    heads, streets, exceptions = rules["institution_head"], rules["street_head"], rules["street_except"]
+    match = heads.match
     for c in candidates:
         if c.kind == "block":
             continue
-        head = next((h for h in heads if text.startswith(h, c.end)), None)
-        if head is None:
-            head = next((h for h in streets if text.startswith(h, c.end)
-                         and not any(text.startswith(e, c.end) for e in exceptions)), None)
+        head = match(text, c.end)
         if head is not None:
-            blocks.append(_Candidate(c.start, c.end + len(head), (), "block", rank=0))
+            blocks.append(_Candidate(c.start, head.end(), (), "block", rank=0))
     return extend_blocks_left(blocks, candidates)
 
 
@@ -553,7 +570,7 @@ def valid_zone_middle(middle: str, rules: PlaceRules) -> bool:
     such as 建设 or 投资."""
     stops = rules.sets.get("core_stop_char", frozenset())
     return (all(is_han(ch) and ch not in stops for ch in middle)
-            and not any(middle.startswith(w) for w in rules["core_prefix_word"]))
+            and not middle.startswith(rules["core_prefix_word"]))
 
 
 def free_zone_core(text: str, zone_start: int, rules: PlaceRules) -> str:
@@ -609,13 +626,14 @@ def abbreviation_candidates(text: str, index: _Index) -> list[_Candidate]:
     found: list[_Candidate] = []
     after_words = index.rules["abbrev_after"]
     abbreviations = index.abbreviations
-    for position in range(1, len(text)):
-        item = abbreviations.get(text[position])
-        if item is None or text[position - 1] not in item[0].before:
+    size = len(text)
+    for match in index.abbreviation_pattern.finditer(text, 1):
+        position = match.start()
+        item = abbreviations[text[position]]
+        if text[position - 1] not in item[0].before:
             continue
         following = position + 1
-        if following < len(text) and is_han(text[following]) and not any(
-                text.startswith(word, following) for word in after_words):
+        if following < size and is_han(text[following]) and not text.startswith(after_words, following):
             continue
         abbreviation, row = item
         entries = [(row, "abbrev")] if row is not None else []
@@ -756,7 +774,7 @@ class Gazetteer:
         found = dictionary_candidates(text, index)
         found = drop_straddling(drop_left_words(drop_suffix_words(found, text, index.rules), text, index.rules))
         found = committee_short_forms(found, text)
-        found += institution_blocks(found, text, index.rules)
+        found += institution_blocks(found, text, index.head_pattern)
         found += zone_candidates(text, index, found)
         found += abbreviation_candidates(text, index)
         kept = [c for c in select_longest(found, len(text)) if c.kind != "block"]

@@ -20,6 +20,7 @@ from cn_invest_ie.types import Label, Qualifier
 _CLAUSE_STOPS = frozenset("。；;！!？?\n，,")
 _SENTENCE_STOPS = frozenset("。；;！!？?\n")
 _CONTEXT_WINDOW = 16
+_CUE_REACH = 16  # the longest cue word read before an amount (cues.tsv words are shorter)
 _SCALE_CHARS = frozenset("万亿")
 
 
@@ -65,7 +66,7 @@ def _clause_before(text: str, start: int, stops: frozenset[str] = _CLAUSE_STOPS)
 
 def is_vague(text: str, start: int, lex: NumberLexicon) -> bool:
     """数十亿元, 几百万元, 上百亿元: an order of magnitude, not an amount."""
-    return any(text.startswith(w, start - len(w)) for w in lex.cues["vague_prefix"] if start >= len(w))
+    return lex.vague_prefix_re.search(text, max(0, start - _CUE_REACH), start) is not None
 
 
 def is_class_label(text: str, end: int, lex: NumberLexicon) -> bool:
@@ -77,11 +78,9 @@ def is_threshold(text: str, start: int, end: int, lex: NumberLexicon) -> bool:
     """均超过300亿元, 投资额在5000万元以上, 3000万元以上2亿元以下的: a bound every member meets, not an amount."""
     if _bound_of_class(text, end) and not text.startswith("之间", end):
         return True
-    for w in lex.cues["threshold_prefix"]:
-        if start >= len(w) and text.startswith(w, start - len(w)):
-            if w == "在":
-                return _bound_of_class(text, end)
-            return True
+    m = lex.threshold_prefix_re.search(text, max(0, start - _CUE_REACH), start)
+    if m is not None:
+        return _bound_of_class(text, end) if m.group() == "在" else True
     # the upper bound of 在X以上Y以下
     return start >= 2 and text.startswith("以上", start - 2) and text.startswith("以下", end)
 
@@ -263,9 +262,9 @@ def _money(
 def is_not_counted(text: str, start: int, end: int, lex: NumberLexicon) -> bool:
     """续航里程达500公里, 邀请客商300余人参会, 10兆瓦级: a specification or visitors, not a QUANTITY."""
     before = _clause_before(text, start)[-6:]
-    if any(w in before for w in lex.cues["not_counted_before"]):
+    if lex.not_counted_before_re.search(before) is not None:
         return True
-    return any(text.startswith(w, end) for w in lex.cues["not_counted_after"])
+    return lex.not_counted_after_re.match(text, end) is not None
 
 
 def _quantity(

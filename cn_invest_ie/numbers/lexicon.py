@@ -97,9 +97,45 @@ class NumberLexicon:
     def cues(self) -> dict[str, tuple[str, ...]]:
         return read_word_lists("cues.tsv")
 
+    def _ending_re(self, words: tuple[str, ...]) -> regex.Pattern[str]:
+        """Any of ``words`` ending where the search window ends (``endpos``); the longest one when several do."""
+        alts = "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
+        return regex.compile(rf"(?:{alts})\Z" if alts else r"(?!)")
+
+    def _starting_re(self, words: tuple[str, ...]) -> regex.Pattern[str]:
+        """Any of ``words`` starting at the match position; the longest one when several do."""
+        alts = "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
+        return regex.compile(alts or r"(?!)")
+
+    @cached_property
+    def vague_prefix_re(self) -> regex.Pattern[str]:
+        return self._ending_re(self.cues["vague_prefix"])
+
+    @cached_property
+    def threshold_prefix_re(self) -> regex.Pattern[str]:
+        return self._ending_re(self.cues["threshold_prefix"])
+
+    @cached_property
+    def not_counted_before_re(self) -> regex.Pattern[str]:
+        return self._starting_re(self.cues["not_counted_before"])
+
+    @cached_property
+    def not_counted_after_re(self) -> regex.Pattern[str]:
+        return self._starting_re(self.cues["not_counted_after"])
+
+    @cached_property
+    def suffix_qualifier_re(self) -> regex.Pattern[str]:
+        return self._starting_re(tuple(w for w, _ in self.qualifiers["suffix"]))
+
+    @cached_property
+    def suffix_qualifier_of(self) -> dict[str, Qualifier]:
+        return dict(self.qualifiers["suffix"])
+
     @cached_property
     def number_re(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?<![0-9.A-Za-z])(?<![0-9],)(?P<a>{BODY})(?:(?P<sep>{RANGE_SEP})(?P<b>{BODY}))?")
+        # the leading look-ahead on the first character lets the engine skip text without numerals quickly
+        return regex.compile(
+            rf"(?=[0-9{NUMERAL_CHARS}兆])(?<![0-9.A-Za-z])(?<![0-9],)(?P<a>{BODY})(?:(?P<sep>{RANGE_SEP})(?P<b>{BODY}))?")
 
     @cached_property
     def class_after_re(self) -> regex.Pattern[str]:

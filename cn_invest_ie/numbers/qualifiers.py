@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cn_invest_ie.numbers.lexicon import NumberLexicon
+from cn_invest_ie.patterns import pattern
 from cn_invest_ie.types import Qualifier
 
 # Words that may stand between a qualifier and its amount (大约投入12亿元, 约合人民币8.6亿元).
@@ -14,8 +15,8 @@ def prefix_qualifier(text: str, start: int, lex: NumberLexicon) -> Qualifier | N
 
     One bridging word (a verb such as 投入, or 人民币) may stand between the qualifier and the amount.
     """
-    ends = [start] + [start - len(b) for b in _BRIDGES if start >= len(b) and text.startswith(b, start - len(b))]
-    for end in ends:
+    bridge = pattern("(?:" + "|".join(_BRIDGES) + r")\Z").search(text, max(0, start - 3), start)
+    for end in (start,) if bridge is None else (start, bridge.start()):
         m = lex.prefix_qualifier_re.search(text, max(0, end - 4), end)
         if m is not None:
             return lex.prefix_qualifier_of[m.group(0)]
@@ -24,10 +25,8 @@ def prefix_qualifier(text: str, start: int, lex: NumberLexicon) -> Qualifier | N
 
 def suffix_qualifier(text: str, end: int, lex: NumberLexicon) -> Qualifier | None:
     """The qualifier word starting right at ``end`` (左右, 以上, 及以上...), if any."""
-    for word, qual in lex.qualifiers["suffix"]:
-        if text.startswith(word, end):
-            return qual
-    return None
+    m = lex.suffix_qualifier_re.match(text, end)
+    return None if m is None else lex.suffix_qualifier_of[m.group()]
 
 
 def choose_qualifier(inner_more: bool, prefix: Qualifier | None, suffix: Qualifier | None) -> Qualifier:
