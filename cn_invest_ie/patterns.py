@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 
 import regex
@@ -11,3 +12,24 @@ import regex
 def pattern(source: str) -> regex.Pattern[str]:
     """The compiled pattern for ``source`` (a literal in the code, never user input)."""
     return regex.compile(source)
+
+
+def finditer_in_clauses(rx: regex.Pattern[str], text: str, anchors: tuple[str, ...],
+                        reach: int) -> Iterator[regex.Match[str]]:
+    """The matches ``rx.finditer(text)`` gives, for a pattern whose matches never contain a clause separator
+    (，。；,;) and always start at most ``reach`` characters before one of the ``anchors`` words.
+
+    Only clauses holding an anchor are searched, from ``reach`` characters before the first one (the separator
+    that ends a clause is searched with it, so a look-ahead still sees it): a speed-up, never a change of result.
+    """
+    find_anchor = _alternation(anchors).search
+    for clause in pattern(r"[^，。；,;]+[，。；,;]?").finditer(text):
+        start, end = clause.span()
+        anchor = find_anchor(text, start, end)
+        if anchor is not None:
+            yield from rx.finditer(text, max(start, anchor.start() - reach), end)
+
+
+@lru_cache(maxsize=64)
+def _alternation(words: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile("|".join(map(regex.escape, words)))

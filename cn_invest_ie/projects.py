@@ -19,7 +19,7 @@ from functools import cached_property
 import regex
 
 from cn_invest_ie.candidates import SpanIndex
-from cn_invest_ie.patterns import pattern
+from cn_invest_ie.patterns import finditer_in_clauses, pattern
 from cn_invest_ie.resources import read_word_lists
 from cn_invest_ie.segment import Segmenter
 
@@ -110,11 +110,20 @@ def _is_generic(name: str, lex: ProjectLexicon) -> bool:
     core = core.strip("“”\"' ")
     if lex.generic_re.fullmatch(core) is not None:
         return True
-    if not core.startswith(_CAPACITY) and pattern(
-            r"[0-9一二两三四五六七八九十百千]+个|第[0-9一二三四五六七八九十]+批|唯一|[百千万亿]+级").search(core):
+    if has_class_count(core):
         return True
     residue = lex.generic_re.sub("", core)
     return len(residue) < 3
+
+
+def has_class_count(core: str) -> bool:
+    """5个文旅康养项目, 第二批, 百亿级: a count or size class makes a class of projects, unless it stands inside a
+    capacity (某集团年产2000台电梯和18000个停车设备项目: the counts after 年产 measure products)."""
+    m = pattern(r"[0-9一二两三四五六七八九十百千]+个|第[0-9一二三四五六七八九十]+批|唯一|[百千万亿]+级").search(core)
+    if m is None:
+        return False
+    capacity = pattern(r"年产(?!值)|日产|月产|年加工|年处理|年出栏").search(core, 0, m.start())
+    return capacity is None
 
 
 def is_counted_class(text: str, head: int) -> bool:
@@ -226,10 +235,11 @@ def find_list_items(text: str, lex: ProjectLexicon, taken: SpanIndex) -> list[Pr
     """Named items of a project list: ``包括A、B、C等``, ``A、B等32个项目开工``; sector lists (涉及先进制造、...等项目)
     are not projects."""
     out: list[ProjectSpan] = []
-    for m in pattern(
+    items_re = pattern(
         r"(?P<items>(?:[^\s，。；：、,;:！？!?]{2,30}、)+[^\s，。；：、,;:！？!?]{2,30})"
         r"等(?:[0-9一二三四五六七八九十]+个)?(?:新|重点|重大)?(?:项目|$|[，。,])"
-    ).finditer(text):
+    )
+    for m in finditer_in_clauses(items_re, text, ("、",), 30):
         pos = m.start("items")
         lead = text[max(0, pos - 6):pos]
         items = m.group("items").split("、")

@@ -16,12 +16,14 @@ from functools import cached_property
 
 import regex
 
-from cn_invest_ie.patterns import pattern
+from cn_invest_ie.patterns import finditer_in_clauses, pattern
 from cn_invest_ie.resources import read_rows, read_word_lists
 from cn_invest_ie.segment import Segmenter
 
 _NAME_CHARS = r"[\p{Han}A-Za-z0-9·&()（）]"
 _MAX_NAME = 24
+_ITEM_MAX = 16  # the longest item of a listed-names pattern
+_BRACKETED_NAME_MAX = 8  # the longest name before a bracketed place (伊莱特(济宁))
 _PUNCT_STOP = frozenset("，。；：！？、,.;:!?“”\"'《》〈〉【】[]{} \t\n\r—-")
 
 
@@ -48,6 +50,16 @@ class OrgLexicon:
         return tuple(sorted((s for s, k in self.suffixes.items() if k == "trade"), key=len, reverse=True))
 
     @cached_property
+    def legal_core_re(self) -> regex.Pattern[str]:
+        """A name minus its longest legal or group suffix that leaves two characters (``core`` group; fullmatch)."""
+        return regex.compile(r"(?s)(?P<core>.{2,}?)(?:" + "|".join(map(regex.escape, self.legal_group_suffixes)) + ")")
+
+    @cached_property
+    def trade_core_re(self) -> regex.Pattern[str]:
+        """A name minus its longest trade word that leaves two characters (``core`` group; fullmatch)."""
+        return regex.compile(r"(?s)(?P<core>.{2,}?)(?:" + "|".join(map(regex.escape, self.trade_suffixes)) + ")")
+
+    @cached_property
     def all_suffixes(self) -> tuple[str, ...]:
         return tuple(sorted(self.suffixes, key=len, reverse=True))
 
@@ -59,7 +71,7 @@ class OrgLexicon:
     @cached_property
     def list_re(self) -> regex.Pattern[str]:
         tails = "|".join(map(regex.escape, sorted(self.cues["list_tail"], key=len, reverse=True)))
-        item = r"[^\s、，。；：,;:！？!?“”]{2,16}"
+        item = rf"[^\s、，。；：,;:！？!?“”]{{2,{_ITEM_MAX}}}"
         modifier = r"(?!地)[^，。；、,;]{0,10}?"  # 等30余家行业领军企业, 等落户商洛的重点国企; not 等地
         count = r"[0-9两三四五六七八九十百余多]+家"
         return regex.compile(
@@ -78,7 +90,7 @@ class OrgLexicon:
 
     @cached_property
     def bracketed_re(self) -> regex.Pattern[str]:
-        return regex.compile(r"(?P<name>\p{Han}{2,8})[(（](?P<place>\p{Han}{2,4})[)）]"
+        return regex.compile(rf"(?P<name>\p{{Han}}{{2,{_BRACKETED_NAME_MAX}}})[(（](?P<place>\p{{Han}}{{2,4}})[)）]"
                              r"(?=负责|投资|将|在|与|的|已|于|是|[，。；、,;])")
 
     @cached_property
@@ -94,8 +106,11 @@ class OrgLexicon:
         before = "|".join(map(regex.escape, sorted(self.cues["before_name"], key=len, reverse=True)))
         office = r"(?:[东南西北中华亚太欧美]{2}区|\p{Han}{2,4}(?:区域|大区|分公司))"
         predicate = r"(?:将|在|于|与|已|是|拟|计划|投资|总投资|的|[，。；、,;])"
-        return regex.compile(rf"(?:{trades})(?={office}?(?:{after}))"
-                             rf"|(?<=(?:{before}))(?P<name>[\p{{Han}}A-Za-z]{{2,6}}?(?:{trades}))(?={predicate})")
+        # the first-character look-ahead lets the engine skip other text quickly; the enterprise word is matched,
+        # not looked behind for (much faster), and the name is read from its group
+        first = "".join(sorted({regex.escape(w[0]) for w in (*self.trade_suffixes, *self.cues["before_name"])}))
+        return regex.compile(rf"(?=[{first}])(?:(?:{trades})(?={office}?(?:{after}))"
+                             rf"|(?:{before})(?P<name>[\p{{Han}}A-Za-z]{{2,6}}?(?:{trades}))(?={predicate}))")
 
     @cached_property
     def legal_group_suffixes(self) -> tuple[str, ...]:
@@ -209,7 +224,7 @@ def find_listed_names(text: str, lex: OrgLexicon, segmenter: Segmenter) -> list[
     """Items of ``A、B、C等企业`` and the A of ``以A为代表的``."""
     out: list[OrgSpan] = []
     non_org = lex.cues["non_org"]
-    for m in lex.list_re.finditer(text):
+    for m in finditer_in_clauses(lex.list_re, text, ("、", "等", "企业", "公司", "客商", "投资方"), _ITEM_MAX):
         group = next(g for g in ("items", "items2", "items3") if m.group(g))
         pos = m.start(group)
         for i, item in enumerate(pattern(r"、|和|及|与").split(m.group(group)) if group == "items2"
@@ -280,7 +295,7 @@ def find_bracketed_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
                          is_place: Callable[[str], bool]) -> list[OrgSpan]:
     """``伊莱特(济宁)``, ``泰和精密(南通)``: a name with its place in brackets is an enterprise (the place stays in)."""
     out: list[OrgSpan] = []
-    for m in lex.bracketed_re.finditer(text):
+    for m in finditer_in_clauses(lex.bracketed_re, text, ("(", "（"), _BRACKETED_NAME_MAX):
         start = _left_boundary(text, m.end("name"), segmenter, lex)
         name, place = text[start:m.end("name")], m.group("place")
         if len(name) < 2 or not is_place(place) or is_place(name) or name.startswith(("中国", "第")):
@@ -310,7 +325,7 @@ def find_cued_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
         if m.group("name"):
             end = m.end()
             suffix_start = end - next(len(t) for t in lex.trade_suffixes if m.group("name").endswith(t))
-            start = m.start()
+            start = m.start("name")
         else:
             end, suffix_start = m.end(), m.start()
             start = _left_boundary(text, suffix_start, segmenter, lex, limit=10)
@@ -330,18 +345,15 @@ def is_branch_name(name: str, is_place: Callable[[str], bool]) -> bool:
 
 
 def short_forms(name: str, lex: OrgLexicon) -> set[str]:
-    """Shorter names a document may use for ``name``: without legal suffixes, then without a trade word."""
+    """Shorter names a document may use for ``name``: without legal suffixes, then without a trade word (the longest
+    suffix that leaves at least two characters, each time)."""
     forms: set[str] = set()
-    core = name
-    for s in lex.legal_group_suffixes:
-        if core.endswith(s) and len(core) - len(s) >= 2:
-            core = core[: -len(s)]
-            break
+    m = lex.legal_core_re.fullmatch(name)
+    core = name if m is None else m.group("core")
     if "(" in core:
         return forms
     forms.add(core)
-    for s in lex.trade_suffixes:
-        if core.endswith(s) and len(core) - len(s) >= 2:
-            forms.add(core[: -len(s)])
-            break
+    m = lex.trade_core_re.fullmatch(core)
+    if m is not None:
+        forms.add(m.group("core"))
     return {f for f in forms if len(f) >= 2 and f != name}
