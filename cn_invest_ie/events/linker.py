@@ -67,6 +67,7 @@ class _Draft:
     date: Candidate | None = None
     aliases: list[Candidate] = field(default_factory=list)  # the same amount in a second currency
     phase: bool = False  # the amount is a phase amount (一期投资)
+    unnamed_item: bool = False  # one of several ``投资X的Y`` items whose name Y was not recognized
     evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
@@ -85,6 +86,15 @@ class _Doc:
     main_place: Candidate | None
     _starts: dict[int, list[int]] = field(default_factory=dict)
     _counts: dict[int, list[tuple[int, int, int, int, int]]] = field(default_factory=dict)
+    _distinct: dict[str, Candidate] = field(default_factory=dict)
+
+    def distinct_places(self) -> dict[str, Candidate]:
+        """The first mention of each place value of two or more characters (cached)."""
+        if not self._distinct and self.places:
+            for p in self.places:
+                if isinstance(p.value, str) and len(p.value) >= 2:
+                    self._distinct.setdefault(p.value, p)
+        return self._distinct
 
     def sentence_index(self, pos: int) -> int | None:
         lo, hi = 0, len(self.sents) - 1
@@ -153,9 +163,11 @@ class EventLexicon:
     @cached_property
     def count_re(self) -> regex.Pattern[str]:
         num = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+|[一二两三四五六七八九十百]+"
+        # a size bracket between the count and 项目: 4个逾300亿元项目, 8个投资过5000万元的项目
+        threshold = r"(?:总?投资)?(?:逾|超过?|过|达|均超)?[0-9.一二两三四五六七八九十百千]+[万亿]+(?:美?元)?(?:以上)?的?"
         return regex.compile(  # the first-character look-ahead lets the engine skip other text quickly
             rf"(?=[0-9一二两三四五六七八九十百项])"
-            rf"(?:(?<!第)(?P<n1>{num})(?:多|余)?个(?:[^，。；、,;0-9]{{0,12}}?)项目|项目(?:共有|共|达|总数)?(?P<n2>{num})(?:多|余)?个)"
+            rf"(?:(?<!第)(?P<n1>{num})(?:多|余)?个(?:[^，。；、,;0-9]{{0,12}}?|{threshold})项目|项目(?:共有|共|达|总数)?(?P<n2>{num})(?:多|余)?个)"
         )
 
     @cached_property
@@ -397,6 +409,10 @@ class EventLinker:
             d.date = self._date_for(doc, si, d.stage, aggregate)
             if not aggregate and project is not None and project.end <= sent.start:
                 self._from_project_sentence(doc, d, project)
+            if not aggregate:
+                d.place = _name_place(doc, d.place, (d.project, d.investor))
+                d.unnamed_item = project is None and text.startswith("的", money.end) and len(
+                    doc.money_starts(si)) >= 2
             drafts.append(d)
         self._pair_respectively(doc, drafts)
         return drafts
@@ -458,6 +474,9 @@ class EventLinker:
         # a project named right after another amount belongs to that amount
         before = [p for p in in_sent if p.end <= money.start
                   and not any(m.end <= p.start and _names_after(text, m, p, orgs) for m in monies)]
+        if before and text[before[0].start - 1:before[0].start] in ("该", "此") and not any(
+                before[0].end <= m.start and m.end <= money.start for m in monies):
+            return before[0]  # 该A项目是B园区的核心项目，计划投资X: the project the sentence is about
         if before:
             near = before[-1]
             k = len(before) - 1
@@ -509,7 +528,7 @@ class EventLinker:
         in_sent = [p for p in doc.in_sentence(doc.places, si) if p.end <= anchor.start + 200]
         if not in_sent:
             return None
-        landing = [p for p in in_sent if text[max(0, p.start - 3):p.start].endswith(_LANDING_BEFORE)]
+        landing = [p for p in in_sent if _is_landing(text, p)]
         if landing:
             return max(_chain(landing[0], in_sent), key=_rank)
         usable = [p for p in in_sent if not _is_venue(text, p, doc.places) and not _in_name(text, p)
@@ -534,19 +553,40 @@ class EventLinker:
 
     def _place_source(self, doc: _Doc, si: int, anchor: Candidate) -> Candidate | None:
         own = self._sentence_place(doc, si, anchor)
-        if own is not None:
+        if own is not None and _is_landing(doc.text, own):
             return own
-        # a following 该项目 sentence that says where the project lands
+        # a following 该项目 sentence that says where the project lands beats a place the sentence only names
         if si + 1 < len(doc.sents) and doc.text.startswith(("“该项目", "该项目", "项目"), doc.sents[si + 1].start):
             nxt = doc.in_sentence(doc.places, si + 1)
-            landing = [p for p in nxt if doc.text[max(0, p.start - 3):p.start].endswith(_LANDING_BEFORE)]
+            landing = [p for p in nxt if _is_landing(doc.text, p)]
             if landing:
                 return max(_chain(landing[0], nxt), key=_rank)
-        j = doc.paragraph_start(si)
-        lead = [p for p in doc.in_sentence(doc.places, j) if p.start < doc.sents[j].start + 3]
-        if lead:
-            return lead[0]
-        return doc.main_place
+        if own is not None:
+            return own
+        lead = self._paragraph_place(doc, doc.paragraph_start(si))
+        return lead if lead is not None else doc.main_place
+
+    @staticmethod
+    def _paragraph_place(doc: _Doc, j: int) -> Candidate | None:
+        """The place a paragraph is about: one opening its first sentence (``达州，连签...``, ``5月18日，宜宾...``), else
+        the only place that sentence names (venues, datelines and meeting names aside) when it opens a clause as its
+        subject (``放大优势，广元打响...``; not ``X区A项目签约``, where it names the project's place)."""
+        text, first = doc.text, doc.sents[j]
+        places = doc.in_sentence(doc.places, j)
+        if not places:
+            return None
+        opening = pattern(r"\s*(?:[0-9一二三四五六七八九十]{1,4}月)?[0-9一二三四五六七八九十]{1,3}日[，,]?").match(
+            text, first.start)
+        head = opening.end() if opening is not None else first.start
+        if places[0].start < head + 3:
+            return places[0]
+        usable = [p for p in places if not _is_venue(text, p, doc.places) and not _in_name(text, p)
+                  and not _is_dateline(text, p)]
+        if len({p.value for p in usable}) != 1:
+            return None
+        starts = {q.start for q in doc.in_sentence(doc.projects, j)}
+        subject = [p for p in usable if text[p.start - 1] in "，,；;" and p.end not in starts]
+        return subject[0] if subject else None
 
     @staticmethod
     def _date_for(doc: _Doc, si: int, stage: Stage | None, aggregate: bool) -> Candidate | None:
@@ -590,20 +630,30 @@ class EventLinker:
             chunk = text[sent.start:sent.end]
             if chunk.lstrip().startswith("其中") or "划分" in chunk or is_target(chunk):
                 continue
-            names = [(p.start, p.end) for p in doc.in_sentence(doc.projects, si)]
-            for m in self.lex.count_re.finditer(text, sent.start, sent.end):
-                group = "n1" if m.group("n1") else "n2"
-                value = _count_value(m.group(group))
-                if value is None or value < 2 or any(a <= m.start(group) < b for a, b in names):
-                    continue
-                anchor = Candidate(Label.MONEY, m.start(), m.end())
-                d = _Draft(EventKind.AGGREGATE, sent, count=(value, m.start(group), m.end(group)))
-                d.stage, d.stage_span = stated[0], stated[1]
+            for value, start, end, m_start, m_end in _sentence_counts(doc, si, self.lex)[:1]:
+                anchor = Candidate(Label.MONEY, m_start, m_end)
+                d = _Draft(EventKind.AGGREGATE, sent, count=(value, start, end))
+                d.stage, d.stage_span = self._batch_stage(doc, sent, m_start, m_end, stated[:2])
                 d.place = self._place_for(doc, si, anchor)
                 d.date = self._date_for(doc, si, d.stage, True)
                 out.append(d)
-                break
         return out
+
+    def _batch_stage(self, doc: _Doc, sent: _Sentence, start: int, end: int,
+                     stated: tuple[Stage | None, tuple[int, int] | None]) -> tuple[Stage | None, tuple[int, int] | None]:
+        """The stage of a count-only batch: the one its own clause states (``形成在谈项目100个，成功引进A``), else the
+        one stated before a ``其中`` breakdown that follows the count (``上报项目26个，其中新引进项目23个``: none)."""
+        text = doc.text
+        lo = max(sent.start, *(text.rfind(stop, sent.start, start) + 1 for stop in "，,；;"))
+        hi = min((i for i in (text.find(stop, end, sent.end) for stop in "，,；;") if i != -1), default=sent.end)
+        own = sentence_stage(text, _Sentence(lo, hi, sent.paragraph), self.lex)
+        if own[0] is not None:
+            return own[0], own[1]
+        detail = text.find("其中", end, sent.end)
+        if detail != -1 and stated[1] is not None and stated[1][0] > detail:
+            before = sentence_stage(text, _Sentence(sent.start, detail, sent.paragraph), self.lex)
+            return before[0], before[1]
+        return stated
 
     def _projects_without_amount(self, doc: _Doc, bound: set[int]) -> list[_Draft]:
         """A named project with its own stage statement and no amount (not one listed in a batch sentence)."""
@@ -622,7 +672,7 @@ class EventLinker:
             d = _Draft(EventKind.PROJECT, sent, project=p)
             d.stage, d.stage_span = stated[0], stated[1]
             d.investor = self._investor_for(doc, si, p, p)
-            d.place = self._place_for(doc, si, p)
+            d.place = _name_place(doc, self._place_for(doc, si, p), (p, d.investor))
             d.date = self._date_for(doc, si, d.stage, False)
             out.append(d)
         return out
@@ -666,7 +716,8 @@ class EventLinker:
 
 def main_place(places: list[Candidate], text: str = "") -> Candidate | None:
     """The place a document is about: most mentions, each county or smaller also voting (less) for its prefecture;
-    a text that says 我市 (我县) is about its most-voted prefecture (county)."""
+    a text that says 我市 (我县) is about its most-voted prefecture (county); None when the winner is only inferred
+    from the places within it and the text never names it."""
     votes: Counter[str] = Counter()
     levels: dict[str, str] = {}
     by_value: dict[str, Candidate] = {}
@@ -687,6 +738,8 @@ def main_place(places: list[Candidate], text: str = "") -> Candidate | None:
     own = "prefecture" if "我市" in text else "county" if ("我县" in text or "我区" in text) else None
     ranked = [v for v, _ in votes.most_common() if own is None or levels.get(v) == own]
     best = ranked[0] if ranked else votes.most_common(1)[0][0]
+    if best not in by_value and best not in text:
+        return None  # only inferred from its parts: the text never names it (我县 with no county named)
     return by_value.get(best) or Candidate(Label.PLACE, -1, -1, best, level=levels.get(best) or "prefecture")
 
 
@@ -709,6 +762,27 @@ def _names_after(text: str, money: Candidate, project: Candidate, orgs: Sequence
 def _listed_after(text: str, prev: Candidate | None, money: Candidate) -> bool:
     """``300亿元、700亿元``: an amount listed right after another shares its role."""
     return prev is not None and text[prev.end:money.start] in ("、", "和", "及", "与", ",", "，")
+
+
+def _name_place(doc: _Doc, place: Candidate | None, names: Sequence[Candidate | None]) -> Candidate | None:
+    """``麦金地(平昌)``, ``伊川某某铝业``: a place of the document named inside the project or investor name is where
+    the project lands when it lies within the place found otherwise (never over a landing place such as 落户X)."""
+    if place is not None and place.start >= 0 and _is_landing(doc.text, place):
+        return place
+    found = place
+    for c in names:
+        if c is None:
+            continue
+        name = doc.text[c.start:c.end]
+        for value, p in doc.distinct_places().items():
+            if value in name and (found is None or (isinstance(found.value, str) and found.value in p.parents)):
+                found = p
+    return found
+
+
+def _is_landing(text: str, place: Candidate) -> bool:
+    """``落户X``, ``位于X``: the place is where the investment lands (the first of a chain such as 落户X市Y区)."""
+    return text[max(0, place.start - 3):place.start].endswith(_LANDING_BEFORE)
 
 
 def _is_venue(text: str, place: Candidate, places: list[Candidate]) -> bool:
@@ -818,6 +892,8 @@ def _same_event(a: _Draft, b: _Draft, text: str) -> bool:
             len(short) >= 8 and _is_subsequence(short, long_))
     if a.amount is not None and b.amount is not None:
         same_amount = any(x.value == y.value and x.currency == y.currency for x in _amounts(a) for y in _amounts(b))
+        if same_amount and (a.unnamed_item or b.unnamed_item) and (a.project is not None or b.project is not None):
+            return False  # 投资2000万美元的<unrecognized name>、...: an item of its own, not the named project
         if same_amount and (a.kind is b.kind or a.project is None or b.project is None):
             return True
         return b.kind is EventKind.AGGREGATE and (_rounds(a, b) or _rounds(b, a))
