@@ -41,6 +41,7 @@ _VENUE_AFTER = ("举行", "举办", "召开", "签约", "签订", "考察", "拜
 _LANDING_BEFORE = ("入驻", "落户", "位于", "落地", "建于", "选址", "落子", "拟建于")
 _DATELINE_AFTER = ("讯", "电")
 _COREF = ("该项目", "此项目", "这个项目")
+_SAME_DAY = ("同日", "同一天", "当天", "当日")
 _OCCASION = ("本次", "此次", "现场", "当天", "当日", "仪式上", "活动上", "会上")
 
 
@@ -361,6 +362,7 @@ class EventLinker:
         drafts = self._amount_events(doc)
         bound = {d.project.start for d in drafts if d.project is not None}
         drafts += self._count_only_aggregates(doc, drafts)
+        _breakdown_dates(doc, drafts)
         drafts += self._projects_without_amount(doc, bound)
         return [self._to_event(d, original, offsets) for d in merge_events(drafts, text)]
 
@@ -418,12 +420,15 @@ class EventLinker:
         return drafts
 
     def _from_project_sentence(self, doc: _Doc, d: _Draft, project: Candidate) -> None:
-        """``该项目投资230亿元``: investor and place may stand in the sentence that named the project."""
+        """``该项目投资230亿元``: investor, date and place may stand in the sentence that named the project."""
         psi = doc.sentence_index(project.start)
         if psi is None:
             return
         if d.investor is None:
             d.investor = self._investor_for(doc, psi, project, project)
+        if d.date is None:
+            dates = doc.in_sentence(doc.dates, psi)
+            d.date = dates[0] if dates else None
         own = self._sentence_place(doc, psi, project)
         if own is not None and (d.place is None or _rank(own) >= _rank(d.place)):
             d.place = own
@@ -590,14 +595,17 @@ class EventLinker:
 
     @staticmethod
     def _date_for(doc: _Doc, si: int, stage: Stage | None, aggregate: bool) -> Candidate | None:
-        """The sentence's date; for a project, else a date of a sentence stating the same stage in the paragraph,
-        else the document's only such date."""
+        """The sentence's date; for a sentence opening with 同日 or 当天, the date last named before it; for a project,
+        else a date of a sentence stating the same stage in the paragraph, else the document's only such date."""
         in_sent = doc.in_sentence(doc.dates, si)
         if in_sent:
             return in_sent[0]
         sent = doc.sents[si]
+        chunk = doc.text[sent.start:sent.end].lstrip()
+        if chunk.startswith(_SAME_DAY):
+            k = bisect_left([d.start for d in doc.dates], sent.start)  # 同日，…: the day last named
+            return doc.dates[k - 1] if k > 0 else None
         if aggregate:
-            chunk = doc.text[sent.start:sent.end].lstrip()
             if not any(w in chunk for w in _OCCASION) and not chunk.startswith(("其中", "分县区", "分区域", "分产业")):
                 return None
             earlier = [d for d in doc.dates if d.start < sent.start
@@ -741,6 +749,26 @@ def main_place(places: list[Candidate], text: str = "") -> Candidate | None:
     if best not in by_value and best not in text:
         return None  # only inferred from its parts: the text never names it (我县 with no county named)
     return by_value.get(best) or Candidate(Label.PLACE, -1, -1, best, level=levels.get(best) or "prefecture")
+
+
+_BREAKDOWN = r"\s*(?:其中|分[^，,。]{1,4}看|从[^，,。]{1,6}看|按[^，,。]{1,6}(?:划分|看|分))"
+
+
+def _breakdown_dates(doc: _Doc, drafts: list[_Draft]) -> None:
+    """A breakdown of a batch (a sentence opening with 其中, 分县区看, 从分布看, or following one in its paragraph)
+    states no day of its own: it takes the date of the batch it breaks down (the last aggregate before it that is
+    no breakdown)."""
+    batch: _Draft | None = None
+    for d in sorted((d for d in drafts if d.kind is EventKind.AGGREGATE), key=lambda d: d.sentence.start):
+        si = doc.sentence_index(d.sentence.start)
+        if si is None:
+            continue
+        opens = range(doc.paragraph_start(si), si + 1)
+        if any(pattern(_BREAKDOWN).match(doc.text, doc.sents[j].start) for j in opens):
+            if d.date is None and batch is not None:
+                d.date = batch.date
+        else:
+            batch = d
 
 
 def _rank(p: Candidate) -> int:
