@@ -23,12 +23,15 @@ from __future__ import annotations
 
 import operator
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
+
+from cn_invest_ie.patterns import pattern
 
 __all__ = ["Gazetteer", "GazetteerDataError", "Place", "PlaceHit", "LEVELS"]
 
@@ -47,12 +50,16 @@ ABBREV_COLUMNS = ("abbrev", "value", "name", "before")
 RULE_COLUMNS = ("kind", "text", "note")
 RULE_KINDS = frozenset({
     "zone_word", "zone_word_weak", "named_zone", "bloc", "common_word", "pronoun", "bare_denied", "name_denied",
-    "institution_head", "street_head", "street_except", "suffix_word", "left_word", "core_stop_char",
+    "institution_head", "institution_far", "street_head", "street_except", "suffix_word", "left_word", "core_stop_char",
     "core_prefix_word", "core_generic", "abbrev_before", "abbrev_after",
 })
 
 _MAX_ZONE_CORE = 4  # characters of a free zone core (百年四台产业园)
 _MAX_ZONE_MIDDLE = 2  # characters between a place name and a zone word (巴中临港产业园)
+_MAX_INSTITUTION_MIDDLE = 10  # characters between a place and a far institution head (温州市进出口商会)
+_NAME_PART_CHARS = frozenset("进入市县区省镇乡")
+_LEVEL_CHARS = frozenset("省市县区镇乡")  # stop characters of a zone core that an institution name may hold
+_MAX_QUOTED = 10  # the longest quoted phrase read as a slogan or brand (“某地跑团”)
 
 
 class GazetteerDataError(ValueError):
@@ -338,6 +345,7 @@ class _Index:
     weak_zone_words: frozenset[str]
     abbreviation_pattern: re.Pattern[str]  # any abbreviation character
     head_pattern: re.Pattern[str]  # institution heads, then street heads not followed by an exception
+    far_head_pattern: re.Pattern[str]  # Han characters, then the nearest far institution head
     place_cache: dict[int, Place] = field(default_factory=dict)
 
     def place(self, row: Row) -> Place:
@@ -394,6 +402,11 @@ def build_index(rows: list[Row], rules: PlaceRules, abbreviations: dict[str, Abb
         abbreviation_pattern=re.compile("[" + "".join(re.escape(a) for a in sorted(abbreviations) if len(a) == 1)
                                         + "]" if abbreviations else "(?!)"),
         head_pattern=head_pattern(rules),
+        far_head_pattern=re.compile(
+            rf"[\u3400-\u4dbf\u4e00-\u9fff]{{1,{_MAX_INSTITUTION_MIDDLE}}}?(?:"
+            + "|".join(map(re.escape, sorted(rules["institution_far"], key=len, reverse=True)))
+            + ")(?<!招商会)"  # 招商会 is a meeting, not a chamber
+            if rules["institution_far"] else "(?!)"),
     )
 
 
@@ -480,20 +493,58 @@ def committee_short_forms(candidates: list[_Candidate], text: str) -> list[_Cand
     return result
 
 
-def institution_blocks(candidates: list[_Candidate], text: str, heads: re.Pattern[str]) -> list[_Candidate]:
-    """Named rules ``institution_head`` and ``street_head``: a place directly followed by 大学, 日报, 商会... is
-    part of an institution's name (四川大学, 湖南日报), one followed by 路, 大道... a street's (中山路): a blocking
-    candidate covers both, so neither the place nor a shorter name inside it is returned. ``heads``: the index's
-    ``head_pattern``."""
+def institution_blocks(candidates: list[_Candidate], text: str, index: _Index) -> list[_Candidate]:
+    """Named rules ``institution_head``, ``institution_far`` and ``street_head``: a place directly followed by 大学,
+    日报, 商会... is part of an institution's name (四川大学, 湖南日报), and so is one followed, a few characters on,
+    by 商会, 协会, 研究院... when those characters could be a name part (温州市进出口商会: no stop character, no
+    leading verb); one followed by 路, 大道... is a street's (中山路). A blocking candidate covers both, so neither
+    the place nor a shorter name inside it is returned."""
     blocks: list[_Candidate] = []
-    match = heads.match
+    match, far = index.head_pattern.match, index.far_head_pattern.match
     for c in candidates:
         if c.kind == "block":
             continue
         head = match(text, c.end)
+        if head is None:
+            head = far(text, c.end)
+            if head is not None and not is_institution_middle(head.group(), index.rules):
+                head = None
         if head is not None:
             blocks.append(_Candidate(c.start, head.end(), (), "block", rank=0))
     return extend_blocks_left(blocks, candidates)
+
+
+def is_institution_middle(name_rest: str, rules: PlaceRules) -> bool:
+    """What follows a place up to a far institution head (进出口商会) can be part of one name: no function word (的,
+    在, 和...; ``core_stop_char`` but for characters names hold, such as 进 and 市) and no verb (建设, 成立...:
+    ``core_prefix_word``); a short name followed by its level character (叙永|县成立商会) is left to its full name."""
+    stops = rules.sets.get("core_stop_char", frozenset()) - _NAME_PART_CHARS
+    return (name_rest[0] not in _LEVEL_CHARS and not any(ch in stops for ch in name_rest)
+            and not any(verb in name_rest for verb in rules["core_prefix_word"]))
+
+
+def quoted_slogan_blocks(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Named rule (ANNOTATION.md, PLACE: no place inside a slogan or brand): a short quoted phrase that holds a
+    place and other words (“某地跑团”, “气某地”) blocks the place; a quoted place (“达州”, “中国·达州”: names,
+    dictionary words such as 中国 and punctuation only) or the name of a meeting, fair or campaign (“达州推介会”,
+    “川商达州行”) does not."""
+    names = [c for c in candidates if c.kind in ("dict", "zone")]
+    if not names:
+        return []
+    starts = sorted(c.start for c in names)
+    blocks: list[_Candidate] = []
+    for m in pattern(rf"[“「]([^“”「」\n]{{2,{_MAX_QUOTED}}})[”」]").finditer(text):
+        s, e = m.span(1)
+        if bisect_left(starts, s) == bisect_left(starts, e):
+            continue  # no place starts inside
+        inside = [c for c in candidates if s <= c.start and c.end <= e and (c.kind != "block" or c.entries)]
+        rest = list(text[s:e])
+        for c in select_longest(inside, len(text)):
+            rest[c.start - s:c.end - s] = " " * (c.end - c.start)
+        words = "".join(ch for ch in rest if is_han(ch)).replace("中国", "")
+        if words and not pattern(r"(?:会|节|赛|展|论坛|周|月|季|行|活动|峰会|年会)$").search(text[s:e]):
+            blocks.append(_Candidate(s, e, (), "block", rank=0))
+    return blocks
 
 
 def extend_blocks_left(blocks: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:
@@ -774,7 +825,8 @@ class Gazetteer:
         found = dictionary_candidates(text, index)
         found = drop_straddling(drop_left_words(drop_suffix_words(found, text, index.rules), text, index.rules))
         found = committee_short_forms(found, text)
-        found += institution_blocks(found, text, index.head_pattern)
+        found += institution_blocks(found, text, index)
+        found += quoted_slogan_blocks(text, found)
         found += zone_candidates(text, index, found)
         found += abbreviation_candidates(text, index)
         kept = [c for c in select_longest(found, len(text)) if c.kind != "block"]
