@@ -33,6 +33,7 @@ from cn_invest_ie.projects import (
     ProjectSpan,
     find_capacity_phrases,
     find_company_projects,
+    find_counted_items,
     find_list_items,
     find_listed_items,
     find_project_phrases,
@@ -181,6 +182,7 @@ class EntityFinder:
         for p in capacities:
             taken.add(p.start, p.end)
         items += capacities + find_list_items(text, self.projects, taken)
+        items += find_counted_items(text, self.projects, self.segmenter, taken)
         known = {text[o.start:o.end] for o in orgs}
         known |= {f for o in orgs for f in short_forms(text[o.start:o.end], self.orgs) if not self.is_place_name(f)}
         projects: list[ProjectSpan] = []

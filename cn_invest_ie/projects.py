@@ -77,6 +77,12 @@ class ProjectLexicon:
         return regex.compile(rf"(?:{heads}|线|园|城)")
 
     @cached_property
+    def head_end_re(self) -> regex.Pattern[str]:
+        """A project head closing a name (search it on the name)."""
+        heads = "|".join(map(regex.escape, self.cues["head"]))
+        return regex.compile(rf"(?:{heads}|线|园|城)$")
+
+    @cached_property
     def owned_re(self) -> regex.Pattern[str]:
         """A phrase ending in a project head, then a cue that closes a name (负责人, a verb, punctuation)."""
         heads = "|".join(map(regex.escape, self.cues["head"]))
@@ -258,6 +264,34 @@ def find_list_items(text: str, lex: ProjectLexicon, taken: SpanIndex) -> list[Pr
     return out
 
 
+def find_counted_items(text: str, lex: ProjectLexicon, segmenter: Segmenter, taken: SpanIndex) -> list[ProjectSpan]:
+    """``A和B两大项目``, ``A、B、C三个项目``: names joined by 和/及/、 right before a count of projects are projects
+    when every one of them ends in a project head (科技城, 产业园, 中心); a name ending in 项目 is found elsewhere."""
+    out: list[ProjectSpan] = []
+    for m in pattern(r"(?=[两二三四五六七八九十0-9])(?:[两二三四五六七八九十]|[0-9]+)[大个](?:重点|重大|新)?项目").finditer(text):
+        lo = m.start()
+        while lo > 0 and m.start() - lo < _MAX_COUNTED_RUN and (text[lo - 1] not in _PUNCT or text[lo - 1] == "、"):
+            lo -= 1
+        pieces = list(pattern(r"[^和及、]+").finditer(text, lo, m.start()))
+        if len(pieces) < 2 or any(not ends_in_head(p.group(0), lex) for p in pieces):
+            continue
+        spans = [(p.start(), p.end()) for p in pieces]
+        spans[0] = (_left_edge(text, spans[0][1], segmenter, None, lex), spans[0][1])
+        for s, e in spans:
+            if e - s >= 4 and not is_generic(text[s:e], lex) and not taken.overlaps(s, e):
+                out.append(ProjectSpan(s, e))
+    return out
+
+
+_MAX_COUNTED_RUN = 60
+
+
+def ends_in_head(name: str, lex: ProjectLexicon) -> bool:
+    """科技城, 临空产业园: the name ends in a project head (more than the head alone)."""
+    m = lex.head_end_re.search(name)
+    return m is not None and m.start() >= 2
+
+
 def is_sector_list(items: list[str], lex: ProjectLexicon) -> bool:
     """新材料、现代农业、中药材加工、农旅、食用菌等项目; 社区中心建设、道路改造、雨污改造等: when most items are
     too short to name a project (under five characters, no name head), the list enumerates sectors or works."""
@@ -336,6 +370,22 @@ def is_place_led_name(words: list[tuple[str, str]], head: str, rest: str, lex: P
     return len(trade_name) == 2 and rest.startswith(lex.cues["modifier"])
 
 
+def brand_before_dot(name: str, lex: ProjectLexicon, is_place: Callable[[str], bool]) -> int | None:
+    """``融创·滨湖智慧科技城``: a short name (two to four characters, no place, no descriptor) joined by ``·`` to a
+    name that ends in a project head or 项目 is the developer's brand; returns where the brand ends (at the dot).
+    A place before the dot (莫干山御庭·安缇缦度假区项目) or a quoted name (“悦湖·云栖”) is one piece."""
+    m = pattern(r"(?P<brand>[\p{Han}A-Za-z]{2,4})·(?P<rest>[\p{Han}A-Za-z0-9]{4,})").fullmatch(name)
+    if m is None:
+        return None
+    brand, rest = m.group("brand"), m.group("rest")
+    if is_place(brand) or any(is_place(brand[:k]) for k in range(2, len(brand))) \
+            or brand.startswith(lex.cues["descriptor"]) or lex.generic_re.fullmatch(brand):
+        return None
+    if not (rest.endswith("项目") or ends_in_head(rest, lex)) or is_generic(rest, lex):
+        return None
+    return m.end("brand")
+
+
 def split_company(
     text: str, span: ProjectSpan, lex: ProjectLexicon, segmenter: Segmenter, known_orgs: set[str],
     suffixes: tuple[str, ...], is_place: Callable[[str], bool],
@@ -354,6 +404,9 @@ def split_company(
         cut = span.start + bracketed.end()
         if not is_generic(name[bracketed.end():], lex):
             return (span.start, cut), ProjectSpan(cut, span.end)
+    dot = brand_before_dot(name, lex, is_place)
+    if dot is not None:
+        return (span.start, span.start + dot), ProjectSpan(span.start + dot + 1, span.end)
     # a company already known in the document
     for org in sorted(known_orgs, key=len, reverse=True):
         if name.startswith(org) and len(name) > len(org):
