@@ -116,11 +116,20 @@ def _is_generic(name: str, lex: ProjectLexicon) -> bool:
     core = core.strip("“”\"' ")
     if lex.generic_re.fullmatch(core) is not None:
         return True
-    if not core.startswith(_CAPACITY) and pattern(
-            r"[0-9一二两三四五六七八九十百千]+个|第[0-9一二三四五六七八九十]+批|唯一|[百千万亿]+级").search(core):
+    if has_class_count(core):
         return True
     residue = lex.generic_re.sub("", core)
     return len(residue) < 3
+
+
+def has_class_count(core: str) -> bool:
+    """5个文旅康养项目, 第二批, 百亿级: a count or size class makes a class of projects, unless it stands inside a
+    capacity (某集团年产2000台电梯和18000个停车设备项目: the counts after 年产 measure products)."""
+    m = pattern(r"[0-9一二两三四五六七八九十百千]+个|第[0-9一二三四五六七八九十]+批|唯一|[百千万亿]+级").search(core)
+    if m is None:
+        return False
+    capacity = pattern(r"年产(?!值)|日产|月产|年加工|年处理|年出栏").search(core, 0, m.start())
+    return capacity is None
 
 
 def is_counted_class(text: str, head: int) -> bool:
