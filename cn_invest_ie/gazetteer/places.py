@@ -338,7 +338,7 @@ class _Index:
     rows: list[Row]
     by_code: dict[str, Row]
     surfaces: dict[str, list[Entry]]
-    lengths_by_bigram: dict[str, tuple[int, ...]]  # surface lengths by first two characters, ascending
+    lengths_by_bigram: dict[str, tuple[int, ...]]  # surface lengths by first two characters
     abbreviations: dict[str, tuple[Abbreviation, Row | None]]
     rules: PlaceRules
     zone_pattern: re.Pattern[str]
@@ -394,7 +394,7 @@ def build_index(rows: list[Row], rules: PlaceRules, abbreviations: dict[str, Abb
         rows=rows,
         by_code=by_code,
         surfaces=surfaces,
-        lengths_by_bigram={bigram: tuple(sorted(ls)) for bigram, ls in lengths.items()},
+        lengths_by_bigram={bigram: tuple(ls) for bigram, ls in lengths.items()},
         abbreviations={a.abbrev: (a, names.get(a.name)) for a in abbreviations.values()},
         rules=rules,
         zone_pattern=re.compile("|".join(map(re.escape, zone_words))),
@@ -434,7 +434,7 @@ def dictionary_candidates(text: str, index: _Index) -> list[_Candidate]:
         for length in lengths:
             end = start + length
             if end > size:
-                break  # lengths ascend
+                continue
             entries = surfaces_get(text[start:end])
             if entries:
                 blocking = entries[0][0] is None
