@@ -88,6 +88,7 @@ class _Doc:
     _starts: dict[int, list[int]] = field(default_factory=dict)
     _counts: dict[int, list[tuple[int, int, int, int, int]]] = field(default_factory=dict)
     _distinct: dict[str, Candidate] = field(default_factory=dict)
+    _heads: dict[str, list[Candidate]] = field(default_factory=dict)
 
     def distinct_places(self) -> dict[str, Candidate]:
         """The first mention of each place value of two or more characters (cached)."""
@@ -96,6 +97,14 @@ class _Doc:
                 if isinstance(p.value, str) and len(p.value) >= 2:
                     self._distinct.setdefault(p.value, p)
         return self._distinct
+
+    def orgs_by_head(self) -> dict[str, list[Candidate]]:
+        """The ORG candidates by their first two characters, in text order (cached)."""
+        heads = self._heads
+        if not heads and self.orgs:
+            for o in self.orgs:
+                heads.setdefault(self.text[o.start:o.start + 2], []).append(o)
+        return heads
 
     def sentence_index(self, pos: int) -> int | None:
         lo, hi = 0, len(self.sents) - 1
@@ -496,18 +505,37 @@ class EventLinker:
             prev = [p for p in doc.projects if p.end <= sent.start]
             if prev:
                 return prev[-1]
-        later = [p for p in in_sent if p.start >= money.end]
+        later = [p for p in in_sent if p.start >= money.end
+                 and not any(m.end <= p.start and m.start > money.start and _names_after(text, m, p, orgs)
+                             for m in monies)]  # 投资X的A公司、投资Y的B项目: B is the later amount's
         return later[0] if len(in_sent) == 1 and later else None
 
     @staticmethod
     def _investor_for(doc: _Doc, si: int, project: Candidate | None, anchor: Candidate) -> Candidate | None:
-        """The company that starts the project (赣锋锂业 + 项目), else one in the same clause before it."""
+        """The investor of a project or amount (``_investor_in_sentence``), else the company a ``该公司`` or
+        clause-opening ``企业`` refers back to; written as the company's full name when an earlier mention gives
+        one (``某某科技集团有限公司`` ... ``某某科技``)."""
+        found = EventLinker._investor_in_sentence(doc, si, project, anchor)
+        if found is None:
+            found = _referred_company(doc, si, project.start if project is not None and project.start < anchor.start
+                                      else anchor.start)
+        return _full_name(doc, found)
+
+    @staticmethod
+    def _investor_in_sentence(doc: _Doc, si: int, project: Candidate | None, anchor: Candidate) -> Candidate | None:
+        """The company that starts the project (赣锋锂业 + 项目), else one in the same clause before it, else a
+        company named right after the amount (``投资X元的某某公司、``), a signing party, the builder (``由X投资建设``)
+        or the company a delegation visited about the project (``赴X集团总部，就Y项目洽谈``)."""
         text = doc.text
         in_sent = doc.in_sentence(doc.orgs, si)
         if project is not None:
             adjacent = [o for o in in_sent if o.end == project.start or text[o.end:project.start] in ("的", "·")]
             if adjacent:
                 return adjacent[0]
+        elif anchor.label is Label.MONEY:
+            named = [o for o in in_sent if o.start > anchor.end and text[anchor.end:o.start] == "的"]
+            if named:
+                return named[0]
         at = project.start if project is not None and project.start < anchor.start else anchor.start
         before = [o for o in in_sent if o.end <= at and not pattern(r"[，,、；;]").search(text[o.end:at])]
         if before:
@@ -523,7 +551,14 @@ class EventLinker:
         # the builder named after the project: 某某项目由某某公司投资建设
         builders = [o for o in in_sent if o.start > at and text[o.start - 1:o.start] == "由"
                     and pattern(r"(?:投资|出资|投资建设|投资兴建|负责|建设|全资)").match(text, o.end)]
-        return builders[0] if builders else None
+        if builders:
+            return builders[0]
+        if project is not None and project.start <= anchor.start:
+            visited = [o for o in in_sent if o.end <= project.start and text.endswith(_VISIT_BEFORE, 0, o.start)
+                       and "就" in text[o.end:project.start]]
+            if visited:
+                return visited[-1]
+        return None
 
     def _sentence_place(self, doc: _Doc, si: int, anchor: Candidate) -> Candidate | None:
         """The place a sentence gives an amount or project: a landing place (落户X, 位于X: the most specific of the
@@ -769,6 +804,36 @@ def _breakdown_dates(doc: _Doc, drafts: list[_Draft]) -> None:
                 d.date = batch.date
         else:
             batch = d
+
+
+_VISIT_BEFORE = ("赴", "走访", "拜访", "到访", "考察", "前往")
+_REFERRING = r"(?:该|这家|此)(?:企业|公司|集团)|(?:(?<=^|[，,；;])\s*(?:企业|公司))"
+
+
+def _referred_company(doc: _Doc, si: int, at: int) -> Candidate | None:
+    """``...某某有限公司投产两年来效益良好。如今，企业又投资X元...``: a ``该公司`` (or a clause opening with 企业,
+    公司) before ``at`` refers back to the last company named in the sentence or the two before it (same
+    paragraph)."""
+    text, sent = doc.text, doc.sents[si]
+    if pattern(_REFERRING).search(text[sent.start:at]) is None:
+        return None
+    lo = _back(doc, si, 2)
+    k = bisect_left([o.start for o in doc.orgs], at)
+    return doc.orgs[k - 1] if k > 0 and doc.orgs[k - 1].start >= lo else None
+
+
+def _full_name(doc: _Doc, org: Candidate | None) -> Candidate | None:
+    """A short company name (``某某科技``) is written as the full name an earlier mention gives
+    (``某某科技集团有限公司``)."""
+    if org is None:
+        return None
+    short = doc.text[org.start:org.end]
+    for o in doc.orgs_by_head().get(short[:2], ()):
+        if o.start >= org.start:
+            break
+        if o.end - o.start > len(short) and doc.text.startswith(short, o.start):
+            return o
+    return org
 
 
 def _rank(p: Candidate) -> int:
