@@ -132,6 +132,12 @@ def has_class_count(core: str) -> bool:
     return capacity is None
 
 
+def is_batch_name(text: str, end: int) -> bool:
+    """``2024年全市第一季度重大项目集中开工``, ``某市新能源汽车产业链项目集中投产仪式``: 项目 followed by 集中 names a
+    batch event, never one project (a single project's ``…项目签约仪式`` is a name)."""
+    return text.startswith("集中", end)
+
+
 def is_counted_class(text: str, head: int) -> bool:
     """``两大项目``, ``等项目``, ``30个项目``: the words before 项目 count or close a list; no name ends here."""
     before = text[max(0, head - 3):head]
@@ -187,8 +193,8 @@ def find_project_phrases(
         end = m.end()
         if text.startswith(("部", "组", "库", "公司", "区", "单位", "办", "方", "经理", "负责人", "名称"), end):
             continue
-        if is_counted_class(text, m.start()) or text[m.start() - 1:m.start()] == "“" or text.startswith(
-                "招商", m.start() - 2):
+        if is_counted_class(text, m.start()) or is_batch_name(text, end) or text[m.start() - 1:m.start()] == "“" \
+                or text.startswith("招商", m.start() - 2):
             continue  # 两大项目, 树牢“项目为王”理念, 文旅康养产业招商项目: no project name ends here
         start = _left_edge(text, m.start(), segmenter, ends, lex)
         if start >= m.start():
