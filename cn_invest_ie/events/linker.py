@@ -89,6 +89,7 @@ class _Doc:
     _counts: dict[int, list[tuple[int, int, int, int, int]]] = field(default_factory=dict)
     _distinct: dict[str, Candidate] = field(default_factory=dict)
     _heads: dict[str, list[Candidate]] = field(default_factory=dict)
+    _date_stages: dict[int, Stage | None] = field(default_factory=dict)
 
     def distinct_places(self) -> dict[str, Candidate]:
         """The first mention of each place value of two or more characters (cached)."""
@@ -236,8 +237,9 @@ def sentence_stage(text: str, sent: _Sentence, lex: EventLexicon) -> tuple[Stage
     best: tuple[Stage, tuple[int, int]] | None = None
     intent: tuple[int, int] | None = None
     for m in lex.trigger_re.finditer(chunk):
-        if is_prospective(chunk, m.start(), m.end()):
-            continue
+        if is_prospective(chunk, m.start(), m.end()) or (
+                m.group(0).endswith("建") and chunk.startswith(_LOCATION_AFTER, m.end())):
+            continue  # 拟建于X: where the project is to be built, no stage
         stage = lex.trigger_stage[m.group(0)]
         span = (sent.start + m.start(), sent.start + m.end())
         if m.group(0) == "意向":
@@ -251,6 +253,7 @@ def sentence_stage(text: str, sent: _Sentence, lex: EventLexicon) -> tuple[Stage
 
 _PROSPECTIVE_BEFORE = ("预计", "计划", "将于", "将", "拟", "力争", "争取", "确保", "有望", "预期", "全面", "建成", "早")
 _PROSPECTIVE_AFTER = ("后", "以后", "之后", "时")
+_LOCATION_AFTER = ("于", "在")
 
 
 def is_prospective(chunk: str, start: int, end: int) -> bool:
@@ -364,7 +367,8 @@ class EventLinker:
             text=text, sents=sents, places=places,
             projects=[c for c in cands if c.label is Label.PROJECT],
             orgs=[c for c in cands if c.label is Label.ORG],
-            dates=[c for c in cands if c.label is Label.DATE and not text.startswith(_DATELINE_AFTER, c.end)],
+            dates=[c for c in cands if c.label is Label.DATE and not text.startswith(_DATELINE_AFTER, c.end)
+                   and not _is_report_date(text, c)],
             monies=[c for c in cands if c.label is Label.MONEY],
             stages=self._stages(text, sents), main_place=main_place(places, text),
         )
@@ -413,7 +417,9 @@ class EventLinker:
             d = _Draft(EventKind.AGGREGATE if aggregate else EventKind.PROJECT, sent, amount=money, count=count,
                        phase=role == "phase")
             d.stage, d.stage_span = doc.stages[si]
-            if not aggregate:
+            if aggregate:
+                d.stage, d.stage_span = self._before_breakdown(doc, sent, money, d.stage, d.stage_span)
+            else:
                 d.project = project
                 d.investor = self._investor_for(doc, si, project, money)
             d.place = self._place_for(doc, si, money)
@@ -428,6 +434,18 @@ class EventLinker:
         self._pair_respectively(doc, drafts)
         return drafts
 
+    def _before_breakdown(self, doc: _Doc, sent: _Sentence, money: Candidate, stage: Stage | None,
+                          span: tuple[int, int] | None) -> tuple[Stage | None, tuple[int, int] | None]:
+        """``累计引进项目27个，协议投资额X元，其中已开工项目9个``: a stage stated only in a 其中 breakdown after the
+        batch amount is the part's, not the batch's; the batch takes the stage stated before 其中, if any."""
+        if span is None or span[0] < money.end:
+            return stage, span
+        detail = doc.text.find("其中", money.end, sent.end)
+        if detail == -1 or span[0] < detail:
+            return stage, span
+        before = sentence_stage(doc.text, _Sentence(sent.start, detail, sent.paragraph), self.lex)
+        return (before[0], before[1]) if before[0] is not None else (stage, span)
+
     def _from_project_sentence(self, doc: _Doc, d: _Draft, project: Candidate) -> None:
         """``该项目投资230亿元``: investor, date and place may stand in the sentence that named the project."""
         psi = doc.sentence_index(project.start)
@@ -435,8 +453,13 @@ class EventLinker:
             return
         if d.investor is None:
             d.investor = self._investor_for(doc, psi, project, project)
+        dates = doc.in_sentence(doc.dates, psi)
+        stage, span = doc.stages[psi]
+        if stage is not None and (d.stage is None or _STAGE_RANK[stage] > _STAGE_RANK[d.stage]):
+            # A项目开工建设。该项目于X签约落户，总投资Y: the project's most advanced stage, with that day
+            d.stage, d.stage_span = stage, span
+            d.date = dates[0] if dates else d.date
         if d.date is None:
-            dates = doc.in_sentence(doc.dates, psi)
             d.date = dates[0] if dates else None
         own = self._sentence_place(doc, psi, project)
         if own is not None and (d.place is None or _rank(own) >= _rank(d.place)):
@@ -628,11 +651,28 @@ class EventLinker:
         subject = [p for p in usable if text[p.start - 1] in "，,；;" and p.end not in starts]
         return subject[0] if subject else None
 
-    @staticmethod
-    def _date_for(doc: _Doc, si: int, stage: Stage | None, aggregate: bool) -> Candidate | None:
-        """The sentence's date; for a sentence opening with 同日 or 当天, the date last named before it; for a project,
-        else a date of a sentence stating the same stage in the paragraph, else the document's only such date."""
-        in_sent = doc.in_sentence(doc.dates, si)
+    def _date_stage(self, doc: _Doc, date: Candidate) -> Stage | None:
+        """The stage of a date: the one its own clause states (``自去年8月12日开工建设以来，…建成投产``: started),
+        else its sentence's (cached on the document)."""
+        if date.start in doc._date_stages:
+            return doc._date_stages[date.start]
+        si = doc.sentence_index(date.start)
+        stage = None
+        if si is not None:
+            sent, text = doc.sents[si], doc.text
+            lo = max(sent.start, *(text.rfind(stop, sent.start, date.start) + 1 for stop in "，,；;"))
+            hi = min((i for i in (text.find(stop, date.end, sent.end) for stop in "，,；;") if i != -1),
+                     default=sent.end)
+            stage = sentence_stage(text, _Sentence(lo, hi, sent.paragraph), self.lex)[0] or doc.stages[si][0]
+        doc._date_stages[date.start] = stage
+        return stage
+
+    def _date_for(self, doc: _Doc, si: int, stage: Stage | None, aggregate: bool) -> Candidate | None:
+        """The sentence's date (one whose own clause states another stage aside); for a sentence opening with 同日 or
+        当天, the date last named before it; for a project, else a date of the same stage in the paragraph, else
+        the document's only such date."""
+        in_sent = [d for d in doc.in_sentence(doc.dates, si)
+                   if stage is None or self._date_stage(doc, d) in (None, stage)]
         if in_sent:
             return in_sent[0]
         sent = doc.sents[si]
@@ -651,7 +691,7 @@ class EventLinker:
         same_stage = []
         for d in doc.dates:
             dsi = doc.sentence_index(d.start)
-            if dsi is not None and doc.stages[dsi][0] is stage:
+            if dsi is not None and self._date_stage(doc, d) is stage:
                 same_stage.append((dsi, d))
         para = [d for dsi, d in same_stage if doc.sents[dsi].paragraph == sent.paragraph and d.start < sent.start]
         if para:
@@ -787,6 +827,15 @@ def main_place(places: list[Candidate], text: str = "") -> Candidate | None:
 
 
 _BREAKDOWN = r"\s*(?:其中|分[^，,。]{1,4}看|从[^，,。]{1,6}看|按[^，,。]{1,6}(?:划分|看|分))"
+
+
+def _is_report_date(text: str, date: Candidate) -> bool:
+    """``截至12月10日``, ``记者从1月24日召开的工作会议上获悉``: a cut-off day or the day results were reported, never
+    the day of an event."""
+    if text[max(0, date.start - 3):date.start].endswith(("截至", "截止", "截止到", "截至到")):
+        return True
+    m = pattern(r"[^，,。；;\n]{0,40}").match(text, date.end)
+    return m is not None and pattern(r"获悉|了解到|发布会|工作会议").search(m.group()) is not None
 
 
 def _breakdown_dates(doc: _Doc, drafts: list[_Draft]) -> None:
