@@ -155,7 +155,7 @@ class EntityFinder:
         return not rest or rest in ("人民政府", "政府", "委员会", "党委", "党工委")
 
     def _find_orgs(self, text: str) -> list[OrgSpan]:
-        found = find_legal_names(text, self.orgs, self.segmenter)
+        found = find_legal_names(text, self.orgs, self.segmenter, self.is_place_name)
         found += find_listed_names(text, self.orgs, self.segmenter)
         found += find_signing_parties(text, self.orgs, self.segmenter, self.is_public_body)
         found += find_bracketed_names(text, self.orgs, self.segmenter, self.is_place_name)

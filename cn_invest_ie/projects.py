@@ -163,7 +163,7 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
     nominal = ("n", "nz", "nr", "ns", "nt", "vn", "an", "j", "b", "l", "eng", "m", "q")
     for k in range(len(offsets) - 1, -1, -1):
         word, tag, s = offsets[k]
-        if word in _VERB_STOPS or word.endswith(_INSTITUTION_HEADS):
+        if (word in _VERB_STOPS and not is_work_head(word, s, end)) or word.endswith(_INSTITUTION_HEADS):
             break
         if word in _CONJ_INSIDE and text[s + 1:s + 2].isdigit() and lex is not None and lex.head_re.search(
                 text[max(lo, s - 3):s]):
@@ -181,6 +181,12 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
     while start < end and text[start] in "”’":
         start += 1
     return start
+
+
+def is_work_head(word: str, pos: int, end: int) -> bool:
+    """``某某有限公司扩建项目``: a work verb (扩建, 新建, 技改) right before 项目 is the head of the name, not a stop;
+    left alone (扩建项目) it is generic and dropped later."""
+    return word in _PROJECT_VERBS and pos + len(word) == end
 
 
 def find_project_phrases(
@@ -401,6 +407,11 @@ def brand_before_dot(name: str, lex: ProjectLexicon, is_place: Callable[[str], b
     return m.end("brand")
 
 
+def opens_with_legal_form(rest: str) -> bool:
+    """``有限公司扩建项目``, ``集团年产…``: the words after a cut open with a legal form, so the cut is inside a name."""
+    return pattern(r"(?:股份|集团)?有限(?:责任)?公司|集团|控股|股份|公司").match(rest) is not None
+
+
 def split_company(
     text: str, span: ProjectSpan, lex: ProjectLexicon, segmenter: Segmenter, known_orgs: set[str],
     suffixes: tuple[str, ...], is_place: Callable[[str], bool],
@@ -444,6 +455,8 @@ def split_company(
             continue
         if not pattern(r"[\p{Han}A-Za-z()（）·]+").fullmatch(prefix) or is_place(prefix):
             continue
+        if opens_with_legal_form(rest):
+            continue  # 大连某某电气|有限公司扩建项目: the cut falls inside a legal name
         capacity = _starts_capacity(rest)
         described = capacity or rest.startswith(lex.start_words) or rest[0] in "“\"「"
         suffixed = prefix.endswith(suffixes)

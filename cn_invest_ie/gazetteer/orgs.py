@@ -124,9 +124,11 @@ _NAME_VERBS = frozenset({"建设", "投资", "发展", "开发", "控股", "实�
 _LEADING_PARTICLES = "由与向对被将以在从把为"
 
 
-def _left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, limit: int = _MAX_NAME) -> int:
+def _left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, limit: int = _MAX_NAME,
+                   is_place: Callable[[str], bool] | None = None) -> int:
     """Start of the name that ends at ``end``: words are taken right to left until a stop word, a title (书记),
-    a verb or function word, a number, or a non-name character."""
+    a verb or function word, a number, or a non-name character. With ``is_place``, a place name the segmenter
+    tags as an adverb or verb (大连, 即墨) is taken as a name word."""
     lo = end
     while lo > 0 and end - lo < limit and text[lo - 1] not in _PUNCT_STOP and not text[lo - 1].isspace():
         lo -= 1
@@ -146,7 +148,8 @@ def _left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, l
         if word in stops or word.endswith(titles) or word[:1].isdigit():
             break
         if (len(word) > 1 and tag in _STOP_POS and word not in _NAME_VERBS and not word.endswith(lex.trade_suffixes)
-                and i < len(tagged) - 1 and not straddles_suffix(text, starts[i + 1] - 1, end, lex)):
+                and i < len(tagged) - 1 and not straddles_suffix(text, starts[i + 1] - 1, end, lex)
+                and not (is_place is not None and is_place(word))):
             break  # (the word next to the suffix is always taken: a name has one, whatever its tag: 远拓集团)
         start = starts[i]
     while start < end - 2 and text[start] in _LEADING_PARTICLES:
@@ -173,8 +176,10 @@ def is_generic_company(core: str, generic: frozenset[str]) -> bool:
     return any(core.endswith(g) and len(core) <= len(g) + (1 if len(g) == 1 else 2) for g in generic)
 
 
-def find_legal_names(text: str, lex: OrgLexicon, segmenter: Segmenter) -> list[OrgSpan]:
-    """Names ending in a legal or group suffix (浙江正凯集团, 晶澳太阳能投资(中国)有限公司)."""
+def find_legal_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
+                     is_place: Callable[[str], bool] | None = None) -> list[OrgSpan]:
+    """Names ending in a legal or group suffix (浙江正凯集团, 晶澳太阳能投资(中国)有限公司); ``is_place`` keeps a
+    leading place name whatever its part-of-speech tag (大连某某电气有限公司)."""
     out: list[OrgSpan] = []
     generic = lex.cues["generic_company"]
     non_org = lex.cues["non_org"]
@@ -184,7 +189,7 @@ def find_legal_names(text: str, lex: OrgLexicon, segmenter: Segmenter) -> list[O
             continue
         end = m.end()
         # 集团 inside a longer suffix run (集团有限公司) is handled by the longest alternative; skip 公司 of 分公司 etc.
-        start = _left_boundary(text, m.start(), segmenter, lex)
+        start = _left_boundary(text, m.start(), segmenter, lex, is_place=is_place)
         core = text[start : m.start()]
         legal = lex.suffixes.get(m.group(0)) == "legal" and m.group(0) != "公司"
         if len(core) < 2 or is_generic_company(core, generic):
