@@ -138,12 +138,17 @@ class _Doc:
                 firsts[i] = firsts[i - 1] if same else i
         return firsts[si]
 
-    def in_sentence(self, items: list[Candidate], si: int) -> list[Candidate]:
-        """The items (sorted by start) that start in sentence ``si``."""
-        s = self.sents[si]
+    def starts_of(self, items: list[Candidate]) -> list[int]:
+        """The starts of one of the document's candidate lists (cached)."""
         starts = self._starts.get(id(items))
         if starts is None:
             starts = self._starts[id(items)] = [c.start for c in items]
+        return starts
+
+    def in_sentence(self, items: list[Candidate], si: int) -> list[Candidate]:
+        """The items (sorted by start) that start in sentence ``si``."""
+        s = self.sents[si]
+        starts = self.starts_of(items)
         return items[bisect_left(starts, s.start):bisect_left(starts, s.end)]
 
 
@@ -427,7 +432,7 @@ class EventLinker:
             if not aggregate and project is not None and project.end <= sent.start:
                 self._from_project_sentence(doc, d, project)
             if not aggregate:
-                d.place = _name_place(doc, d.place, (d.project, d.investor))
+                d.place = _main_venue(doc, si, money) or _name_place(doc, d.place, (d.project, d.investor))
                 d.unnamed_item = project is None and text.startswith("的", money.end) and len(
                     doc.money_starts(si)) >= 2
             drafts.append(d)
@@ -867,7 +872,7 @@ def _referred_company(doc: _Doc, si: int, at: int) -> Candidate | None:
     if pattern(_REFERRING).search(text[sent.start:at]) is None:
         return None
     lo = _back(doc, si, 2)
-    k = bisect_left([o.start for o in doc.orgs], at)
+    k = bisect_left(doc.starts_of(doc.orgs), at)
     return doc.orgs[k - 1] if k > 0 and doc.orgs[k - 1].start >= lo else None
 
 
@@ -936,6 +941,32 @@ def _is_venue(text: str, place: Candidate, places: list[Candidate]) -> bool:
     before = text[max(0, start - 2):start]
     after = text[place.end:place.end + 10]
     return before.endswith(_VENUE_BEFORE) and any(w in after for w in _VENUE_AFTER)
+
+
+_VENUE_REACH = 400
+
+
+def _main_venue(doc: _Doc, si: int, anchor: Candidate) -> Candidate | None:
+    """``集中开工仪式在Y镇举行。…主会场项目为A项目``: the main-venue project lands where the ceremony is held (the
+    most specific place of the last venue named at most ``_VENUE_REACH`` characters before the amount)."""
+    text, sent = doc.text, doc.sents[si]
+    if "主会场" not in text[sent.start:anchor.start]:
+        return None
+    places = [p for p in doc.places if anchor.start - _VENUE_REACH <= p.start < anchor.start]
+    venues = [p for p in places if _is_venue(text, p, doc.places)]
+    if not venues:
+        return None
+    first = _chain_start(venues[-1], places)
+    return max((p for p in places if first <= p.start <= venues[-1].start), key=_rank)
+
+
+def _chain_start(place: Candidate, places: list[Candidate]) -> int:
+    """Start of the chain of places written one after another that ends with ``place`` (广东深圳)."""
+    start = place.start
+    for p in sorted(places, key=lambda q: -q.start):
+        if p.end == start:
+            start = p.start
+    return start
 
 
 def _is_dateline(text: str, place: Candidate) -> bool:
