@@ -31,6 +31,8 @@ from cn_invest_ie.gazetteer.orgs import (
 from cn_invest_ie.projects import (
     ProjectLexicon,
     ProjectSpan,
+    ends_in_head,
+    ends_in_work_verb,
     find_capacity_phrases,
     find_company_projects,
     find_counted_items,
@@ -137,6 +139,22 @@ class EntityFinder:
                 out.append(OrgSpan(start, end, name))
         return out
 
+    def county_brand_end(self, text: str, span: ProjectSpan) -> int | None:
+        """``投资10亿元的汇川高压变频器``: a listed product (no 项目, no project head) led by a bare county or district
+        name (no 县/区/市) and a description word is a company's product; the county name is the company's short
+        name. Returns where it ends, or None."""
+        name = text[span.start:span.end]
+        if name.endswith(("项目", "項目")) or ends_in_head(name, self.projects):
+            return None
+        hits = self.places_in(name)
+        if not hits or hits[0].start != 0 or hits[0].level != "county" or hits[0].surface != hits[0].value:
+            return None
+        rest = name[hits[0].end:]
+        if len(rest) < 3 or is_generic(rest, self.projects) or not rest.startswith(
+                (*self.projects.start_words, *self.projects.cues["modifier"])) or ends_in_work_verb(rest):
+            return None  # 宁乡农产品加工: a trade ending in a work verb is the county's sector, not a product
+        return span.start + hits[0].end
+
     def _generic_after_place(self, name: str) -> bool:
         """滁州市二季度重大项目: a place followed by nothing but generic words is a class of projects."""
         hits = self.places_in(name)
@@ -183,6 +201,7 @@ class EntityFinder:
             taken.add(p.start, p.end)
         items += capacities + find_list_items(text, self.projects, taken)
         items += find_counted_items(text, self.projects, self.segmenter, taken)
+        item_spans = {(p.start, p.end) for p in items}
         known = {text[o.start:o.end] for o in orgs}
         known |= {f for o in orgs for f in short_forms(text[o.start:o.end], self.orgs) if not self.is_place_name(f)}
         projects: list[ProjectSpan] = []
@@ -211,6 +230,11 @@ class EntityFinder:
                 else:
                     projects.append(rest)
                     continue
+            brand_end = self.county_brand_end(text, span) if (span.start, span.end) in item_spans else None
+            if brand_end is not None:
+                split.append(OrgSpan(span.start, brand_end, text[span.start:brand_end]))
+                projects.append(ProjectSpan(brand_end, span.end))
+                continue
             org_span, proj = split_company(text, span, self.projects, self.segmenter, known,
                                            self.orgs.all_suffixes, self.is_place_name)
             if org_span is not None:

@@ -189,6 +189,14 @@ def is_work_head(word: str, pos: int, end: int) -> bool:
     return word in _PROJECT_VERBS and pos + len(word) == end
 
 
+def ends_in_work_verb(name: str) -> bool:
+    """农产品加工, 冷链物流: the name ends in a word for the work of a project (a trade, not a product)."""
+    return name.endswith(_WORK_ENDINGS)
+
+
+_WORK_ENDINGS = tuple(sorted(_PROJECT_VERBS, key=len, reverse=True))
+
+
 def find_project_phrases(
     text: str, lex: ProjectLexicon, segmenter: Segmenter, blocked: list[tuple[int, int]]
 ) -> list[ProjectSpan]:
