@@ -140,7 +140,7 @@ class EntityFinder:
         return out
 
     def county_brand_end(self, text: str, span: ProjectSpan) -> int | None:
-        """``投资10亿元的汇川高压变频器``: a listed product (no 项目, no project head) led by a bare county or district
+        """``投资10亿元的顺德高压开关柜``: a listed product (no 项目, no project head) led by a bare county or district
         name (no 县/区/市) and a description word is a company's product; the county name is the company's short
         name. Returns where it ends, or None."""
         name = text[span.start:span.end]
@@ -211,7 +211,7 @@ class EntityFinder:
         org_starts = [o.start for o in orgs]
         for span in sorted(phrases + items, key=lambda p: p.start):
             span = cut_leading_zone(text, span, zones, self.projects)
-            # an ORG found inside the phrase ends it on the left (中天建设集团的住宅产业化基地项目 is cut at 的 already)
+            # an ORG found inside the phrase ends it on the left (恒远建设集团的装配式建筑基地项目 is cut at 的 already)
             inner = [o for o in orgs[bisect_left(org_starts, span.start):bisect_left(org_starts, span.end)]
                      if o.end < span.end]
             if inner:
@@ -261,7 +261,7 @@ class EntityFinder:
             if taken.overlaps(m.start(), m.end()):
                 continue
             if m.group(0) not in full and text.startswith(_NAME_HEADS, m.end()):
-                continue  # 中钢 of 中钢集团 does not make 中钢工业园 a company
+                continue  # 华瑞 of 华瑞集团 does not make 华瑞工业园 a company
             out.append(OrgSpan(m.start(), m.end(), m.group(0)))
             taken.add(m.start(), m.end())
         return _dedupe(out)
@@ -269,7 +269,7 @@ class EntityFinder:
 
 def company_parks(text: str, places: list[Candidate], orgs: list[OrgSpan],
                   lex: OrgLexicon) -> tuple[list[Candidate], list[ProjectSpan]]:
-    """A park named after a company of the document (中钢工业园 with 中钢集团, 天马产业园 with 天马控股集团) is a
+    """A park named after a company of the document (华瑞工业园 with 华瑞集团, 恒泰产业园 with 恒泰控股集团) is a
     project, not a place."""
     names = {text[o.start:o.end] for o in orgs}
     names |= {f for n in list(names) for f in short_forms(n, lex)}
@@ -287,7 +287,7 @@ def company_parks(text: str, places: list[Candidate], orgs: list[OrgSpan],
 
 def cut_leading_zone(text: str, span: ProjectSpan, zones: list[tuple[int, int]], lex: ProjectLexicon) -> ProjectSpan:
     """A development zone that opens a project phrase is its location, not part of its name
-    (孝感临空经济区凤凰旅游区项目 -> 凤凰旅游区项目), unless only a generic head would remain."""
+    (咸宁高新区青龙湾旅游区项目 -> 青龙湾旅游区项目), unless only a generic head would remain."""
     for s, e in zones:
         if s == span.start and e < span.end and span.end - e >= 4 and not is_generic(text[e:span.end], lex):
             return ProjectSpan(e, span.end)

@@ -16,7 +16,7 @@ def may_nest(inner: Candidate, outer: Candidate) -> bool:
 
 
 def is_place_inside_name(place: Candidate, other: Candidate) -> bool:
-    """A place name inside an ORG or PROJECT mention is not a PLACE mention (``浙江正凯集团``)."""
+    """A place name inside an ORG or PROJECT mention is not a PLACE mention (``浙江恒远集团``)."""
     return place.label is Label.PLACE and other.label in _NAME_LABELS and place.overlaps(other)
 
 

@@ -3,9 +3,9 @@
 Rules (each a function below):
 - ``find_project_phrases``: a phrase ending in 项目, extended left word by word to a stop (punctuation, 的, a verb,
   an amount); a phrase made only of generic words (重大项目, 该项目) is a class, not a name.
-- ``find_listed_items``: named items after an amount (``投资6000万元的浙商工业园，``) are projects without 项目.
+- ``find_listed_items``: named items after an amount (``投资8000万元的华联工业园，``) are projects without 项目.
 - ``split_company``: a company name that starts a project description is split off when the rest still names
-  the project by itself (``赣锋锂业`` + ``年产10万吨高纯锂盐项目``); with only a generic head left, no split.
+  the project by itself (``恒锂科技`` + ``年产5万吨碳酸锂项目``); with only a generic head left, no split.
 Offsets index the normalized text.
 """
 
@@ -26,7 +26,7 @@ from cn_invest_ie.segment import Segmenter
 _PUNCT = frozenset("，。；：！？、,;:!?《》【】[]{} \t\n\r…—")
 _QUOTES = frozenset("“”\"'‘’「」")
 _MAX_PROJECT = 40
-# Verbs that name the work of a project and may stand inside its name (风电场开发项目).
+# Verbs that name the work of a project and may stand inside its name (海上风电开发项目).
 _PROJECT_VERBS = frozenset(
     "开发 加工 生产 制造 建设 改造 回收 研发 扩建 新建 技改 改扩建 智造 储能 仓储 安置 配送 运营 提升 升级 装配 组装 冶炼 "
     "养殖 种植 发电 治理 处理 利用 综合利用 孵化 康养 融合 物流 配套 装备 铸造 锻造 封装 检测 制备".split()
@@ -36,7 +36,7 @@ _PROJECT_VERBS = frozenset(
 _STOP_POS = frozenset({"p", "r", "uj", "ul", "uz", "ud", "ug", "y", "e", "o", "c"})
 _VERB_POS = frozenset({"v", "vd"})
 _CONJ_INSIDE = frozenset({"和", "及", "与"})
-# Institutions that end a phrase on the left: the project starts after them (某某学院葛店电商大学项目).
+# Institutions that end a phrase on the left: the project starts after them (某某学院滨江电商产业园项目).
 _INSTITUTION_HEADS = ("学院", "政府", "委员会", "管委会", "商务局", "研究院")
 _VERB_STOPS = frozenset(
     "签约 签订 签署 签订了 签署了 开工 投产 竣工 落地 落户 引进 引入 推进 推动 实施 启动 举行 举办 参加 出席 包括 分别 其中 "
@@ -111,7 +111,7 @@ def is_generic(name: str, lex: ProjectLexicon) -> bool:
 def _is_generic(name: str, lex: ProjectLexicon) -> bool:
     """重大项目, 先进制造业项目, 3个项目: nothing but generic words and counts before 项目, or fewer than three
     characters of anything else (台资项目, 水泥项目); a count or a size class inside (5个文旅康养项目, 百亿级化工
-    项目) makes a class too, except in a capacity (年产2000台电梯和18000个立体停车设备项目)."""
+    项目) makes a class too, except in a capacity (年产3000台数控机床和5000个智能货架项目)."""
     core = name[:-2] if name.endswith("项目") else name
     core = core.strip("“”\"' ")
     if lex.generic_re.fullmatch(core) is not None:
@@ -167,7 +167,7 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
             break
         if word in _CONJ_INSIDE and text[s + 1:s + 2].isdigit() and lex is not None and lex.head_re.search(
                 text[max(lo, s - 3):s]):
-            break  # 年产320万吨水泥粉磨系统和900万瓦余热发电项目: 和 after a named item starts a new one
+            break  # 年产200万吨矿渣微粉生产线和600万瓦光伏发电项目: 和 after a named item starts a new one
         if word not in _CONJ_INSIDE and word not in _PROJECT_VERBS and tag in _STOP_POS:
             break
         if tag in _VERB_POS and word not in _PROJECT_VERBS:
@@ -221,7 +221,7 @@ def find_project_phrases(
 
 
 def find_capacity_phrases(text: str, taken: SpanIndex) -> list[ProjectSpan]:
-    """Projects named by their capacity without 项目: ``日产4500吨新型干法水泥熟料生产线``, ``年产10万吨铝型材``."""
+    """Projects named by their capacity without 项目: ``日产3000吨新型干法玻璃生产线``, ``年产10万吨铝型材``."""
     out: list[ProjectSpan] = []
     for m in pattern(
         r"(?:年产|日产|年加工|年处理)[0-9.,万亿千百十]+[^\s，。；：、,;:!?（(“”]{1,30}?"
@@ -322,7 +322,7 @@ def ends_in_head(name: str, lex: ProjectLexicon) -> bool:
 
 
 def is_sector_list(items: list[str], lex: ProjectLexicon) -> bool:
-    """新材料、现代农业、中药材加工、农旅、食用菌等项目; 社区中心建设、道路改造、雨污改造等: when most items are
+    """新材料、现代农业、中药材加工、农旅、食用菌等项目; 老旧小区提升、管网更新、绿化改造等: when most items are
     too short to name a project (under five characters, no name head), the list enumerates sectors or works."""
     named = sum(1 for item in items if len(item) >= 5 or lex.head_re.search(item))
     return 2 * named < len(items)
@@ -330,7 +330,7 @@ def is_sector_list(items: list[str], lex: ProjectLexicon) -> bool:
 
 def find_company_projects(text: str, companies: list[tuple[int, int]], lex: ProjectLexicon, segmenter: Segmenter,
                           taken: SpanIndex) -> list[ProjectSpan]:
-    """``中南高科高端装备智造产业园负责人介绍``: a phrase ending in a project head (产业园, 基地, 中心) right after a
+    """``华创集团精密制造产业园负责人介绍``: a phrase ending in a project head (产业园, 基地, 中心) right after a
     company name is that company's project, without 项目; a bare head (产业园) or a generic phrase is not."""
     out: list[ProjectSpan] = []
     for _s, e in companies:
@@ -352,7 +352,7 @@ def find_company_projects(text: str, companies: list[tuple[int, int]], lex: Proj
 def find_listed_items(
     text: str, lex: ProjectLexicon, money_ends: list[int], taken: SpanIndex
 ) -> list[ProjectSpan]:
-    """Named items after an amount: ``投资6000万元的浙商工业园，`` -> 浙商工业园 (no 项目 needed)."""
+    """Named items after an amount: ``投资8000万元的华联工业园，`` -> 华联工业园 (no 项目 needed)."""
     out: list[ProjectSpan] = []
     for e in money_ends:
         m = lex.item_re.match(text, e)
@@ -402,7 +402,7 @@ def is_place_led_name(words: list[tuple[str, str]], head: str, rest: str, lex: P
 def brand_before_dot(name: str, lex: ProjectLexicon, is_place: Callable[[str], bool]) -> int | None:
     """``融创·滨湖智慧科技城``: a short name (two to four characters, no place, no descriptor) joined by ``·`` to a
     name that ends in a project head or 项目 is the developer's brand; returns where the brand ends (at the dot).
-    A place before the dot (莫干山御庭·安缇缦度假区项目) or a quoted name (“悦湖·云栖”) is one piece."""
+    A place before the dot (南山御苑·云栖度假区项目) or a quoted name (“悦湖·云栖”) is one piece."""
     m = pattern(r"(?P<brand>[\p{Han}A-Za-z]{2,4})·(?P<rest>[\p{Han}A-Za-z0-9]{4,})").fullmatch(name)
     if m is None:
         return None
@@ -432,7 +432,7 @@ def split_company(
     elsewhere in the document; ``is_place(name)`` tells whether a prefix is only a place name.
     """
     name = text[span.start : span.end]
-    # a company with its place in brackets: 麦金地(平昌)中央厨房项目
+    # a company with its place in brackets: 鲜禾(仪陇)净菜加工项目
     bracketed = pattern(r"\p{Han}{2,8}[(（](\p{Han}{2,4})[)）]").match(name)
     if bracketed is not None and is_place(bracketed.group(1)):
         cut = span.start + bracketed.end()

@@ -361,7 +361,7 @@ def test_chunks_end_at_paragraphs(monkeypatch: pytest.MonkeyPatch, extractor: Ex
 # -- time stays linear inside one chunk too (dense places, names, sentences, triggers, amounts) -------------------
 _QUADRATIC = [
     pytest.param("达州市", Config(labels=frozenset({Label.PLACE}), events=False), 1_000, id="places"),
-    pytest.param("四川能投集团有限公司，", Config(labels=frozenset({Label.ORG}), events=False), 2_000, id="orgs"),
+    pytest.param("四川恒能集团有限公司，", Config(labels=frozenset({Label.ORG}), events=False), 2_000, id="orgs"),
     pytest.param("投资3亿元。", Config(), 2_000, id="sentences-in-a-paragraph"),
     pytest.param("签约项目投资建设达州市高新区锂电池产业园", Config(), 1_000, id="triggers-in-a-clause"),
     pytest.param("投资3亿元，", Config(), 1_000, id="amounts-in-a-sentence"),

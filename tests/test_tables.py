@@ -16,7 +16,7 @@ from cn_invest_ie.cli import main
 from cn_invest_ie.io.tables import COLUMNS, csv_cells, event_rows
 from cn_invest_ie.io.writers import Progress, UnknownFormatError, format_for_path, open_writer
 
-TEXT = "达州市开江县签约项目104个，总金额1104.08亿元。\n其中，浙江正凯集团年产40万吨新材料项目投资0.35亿元。"
+TEXT = "达州市开江县签约项目104个，总金额1104.08亿元。\n其中，浙江恒远集团年产40万吨新材料项目投资0.35亿元。"
 
 
 def record() -> dict[str, Any]:
@@ -33,7 +33,7 @@ def record() -> dict[str, Any]:
              "amount": 110408000000, "currency": "CNY", "project_count": 104, "date": None,
              "place_code": "511723", "sentence": [0, 28]},
             {"kind": "project", "stage": None, "place": "开江", "project": "=年产40万吨新材料项目",
-             "investor": "浙江正凯集团\x07", "amount": 35000000, "currency": "CNY", "project_count": None,
+             "investor": "浙江恒远集团\x07", "amount": 35000000, "currency": "CNY", "project_count": None,
              "date": "2021-11-30", "place_code": "511723", "sentence": [29, 57]},
         ],
     }
@@ -86,7 +86,7 @@ def test_xlsx_keeps_ids_as_text_and_strips_control_characters(tmp_path: Path) ->
     data = [dict(zip(COLUMNS, r, strict=True)) for r in rows[1:]]
     assert data[0]["id"] == "0012" and data[0]["place_code"] == "511723"  # text, not numbers
     assert data[0]["amount"] == 110408000000 and data[0]["amount_yi"] == pytest.approx(1104.08)
-    assert data[1]["investor"] == "浙江正凯集团" and data[1]["project"] == "=年产40万吨新材料项目"
+    assert data[1]["investor"] == "浙江恒远集团" and data[1]["project"] == "=年产40万吨新材料项目"
     assert ws.cell(row=3, column=COLUMNS.index("project") + 1).data_type == "s"
 
 

@@ -551,7 +551,7 @@ class EventLinker:
 
     @staticmethod
     def _investor_in_sentence(doc: _Doc, si: int, project: Candidate | None, anchor: Candidate) -> Candidate | None:
-        """The company that starts the project (赣锋锂业 + 项目), else one in the same clause before it, else a
+        """The company that starts the project (恒锂科技 + 项目), else one in the same clause before it, else a
         company named right after the amount (``投资X元的某某公司、``), a signing party, the builder (``由X投资建设``)
         or the company a delegation visited about the project (``赴X集团总部，就Y项目洽谈``)."""
         text = doc.text
@@ -895,7 +895,7 @@ def _rank(p: Candidate) -> int:
 
 
 def _names_after(text: str, money: Candidate, project: Candidate, orgs: Sequence[Candidate] = ()) -> bool:
-    """``投资6000万元的浙商工业园``, ``投资1亿元的华旗10万纱锭纺织项目``: the project named right after its amount
+    """``投资8000万元的华联工业园``, ``投资1亿元的恒丰5万纱锭纺织项目``: the project named right after its amount
     (a company may stand between)."""
     if project.start < money.end:
         return False
@@ -912,7 +912,7 @@ def _listed_after(text: str, prev: Candidate | None, money: Candidate) -> bool:
 
 
 def _name_place(doc: _Doc, place: Candidate | None, names: Sequence[Candidate | None]) -> Candidate | None:
-    """``麦金地(平昌)``, ``伊川某某铝业``: a place of the document named inside the project or investor name is where
+    """``鲜禾(仪陇)``, ``伊川某某铝业``: a place of the document named inside the project or investor name is where
     the project lands when it lies within the place found otherwise (never over a landing place such as 落户X)."""
     if place is not None and place.start >= 0 and _is_landing(doc.text, place):
         return place
@@ -1013,7 +1013,7 @@ def _project_key(text: str, c: Candidate | None) -> str | None:
 
 
 def _is_subsequence(short: str, long_: str) -> bool:
-    """日产4500吨水泥熟料线 in 日产4500吨新型干法水泥熟料生产线: the short name's characters in order."""
+    """日产3000吨玻璃线 in 日产3000吨新型干法玻璃生产线: the short name's characters in order."""
     it = iter(long_)
     return all(ch in it for ch in short)
 

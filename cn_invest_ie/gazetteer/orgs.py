@@ -4,7 +4,7 @@ Rules (each a function below):
 - ``find_legal_names``: a name ending in a legal or group suffix (有限公司, 集团, 控股...), extended left word by
   word until a stop word, punctuation or a number; 该公司, 子公司 and government bodies are not names.
 - ``find_listed_names``: items of ``A、B、C等企业`` and ``以A为代表的`` are enterprises, short names included.
-- ``short_forms``: a legal name's core without its suffixes (江华海螺水泥有限公司 -> 江华海螺) also names it.
+- ``short_forms``: a legal name's core without its suffixes (宁远华岳水泥有限公司 -> 宁远华岳) also names it.
 Offsets index the normalized text.
 """
 
@@ -143,7 +143,7 @@ def _left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, l
     for i in range(len(tagged) - 1, -1, -1):
         word, tag = tagged[i]
         if is_glued_conjunction(tagged, i, at_edge=lo == 0 or text[lo - 1] in _PUNCT_STOP):
-            start = starts[0]  # 三和管桩公司: 和 inside a name that opens the clause
+            start = starts[0]  # 永和管业公司: 和 inside a name that opens the clause
             break
         if word in stops or word.endswith(titles) or word[:1].isdigit():
             break
@@ -158,7 +158,7 @@ def _left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, l
 
 
 def is_glued_conjunction(tagged: list[tuple[str, str]], i: int, *, at_edge: bool) -> bool:
-    """``三和管桩公司`` at the start of a clause: a one-character word and 和/同 that open the clause belong to the
+    """``永和管业公司`` at the start of a clause: a one-character word and 和/同 that open the clause belong to the
     name (nothing of two characters stands before the conjunction to be joined with)."""
     return at_edge and i == 1 and len(tagged) > 2 and tagged[1][0] in ("和", "同") and len(tagged[0][0]) == 1
 
@@ -178,7 +178,7 @@ def is_generic_company(core: str, generic: frozenset[str]) -> bool:
 
 def find_legal_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
                      is_place: Callable[[str], bool] | None = None) -> list[OrgSpan]:
-    """Names ending in a legal or group suffix (浙江正凯集团, 晶澳太阳能投资(中国)有限公司); ``is_place`` keeps a
+    """Names ending in a legal or group suffix (浙江恒远集团, 恒光新能源投资(中国)有限公司); ``is_place`` keeps a
     leading place name whatever its part-of-speech tag (大连某某电气有限公司)."""
     out: list[OrgSpan] = []
     generic = lex.cues["generic_company"]
@@ -209,7 +209,7 @@ _LEAD_VERBS = frozenset("推动 深挖 邀请 对接 引进 引入 包括 会见
 
 
 def _lead_words(item: str, segmenter: Segmenter, lex: OrgLexicon) -> int:
-    """How many leading characters of a list's first item are not the name (深挖比亚迪 -> 2, 先后与保利集团 -> 3):
+    """How many leading characters of a list's first item are not the name (深挖宏达电子 -> 2, 先后与华远集团 -> 3):
     up to the last stop word or list-leading verb."""
     cut, pos = 0, 0
     stops = lex.cues["left_stop"]
@@ -246,7 +246,7 @@ def find_listed_names(text: str, lex: OrgLexicon, segmenter: Segmenter) -> list[
 
 
 def looks_like_name(name: str, lex: OrgLexicon, segmenter: Segmenter) -> bool:
-    """A list item names an enterprise (京东集团, 比亚迪) rather than a trade (建材, 食品, 34家电动车)."""
+    """A list item names an enterprise (华远集团, 宏达电子) rather than a trade (建材, 食品, 34家电动车)."""
     if name[:1].isdigit() or name in lex.suffixes:
         return False  # 新能源 alone is a trade, not a name
     if name.endswith(lex.all_suffixes) and len(name) > 2:
@@ -306,7 +306,7 @@ def find_bracketed_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
         if len(name) < 2 or not is_place(place) or is_place(name) or name.startswith(("中国", "第")):
             continue
         if text.count("“", max(0, start - 20), start) > text.count("”", max(0, start - 20), start):
-            continue  # “2021某市制造业(成都)投资推介大会”: inside the name of a meeting
+            continue  # “2022某省装备制造(重庆)招商推介大会”: inside the name of a meeting
         out.append(OrgSpan(start, m.end(), text[start:m.end()]))
     return out
 
