@@ -11,7 +11,13 @@ Stages, each a small function or method:
 5. fields: project (``投资X元的Y``, ``Y项目总投资X元``, ``该项目``, ``分别`` pairing), investor (the company before
    the project), place (most specific in the sentence, venues last, then paragraph and document context), date
    (sentence, then a date of the same stage in the paragraph or document).
-6. ``merge_events``: the same project, or the same batch total, mentioned twice is one event.
+6. ``merge_events``: the same project, or the same batch total, mentioned twice is one event;
+   ``_merge_short_forms``: a project without an amount named in short form (company + generic head, a headline's
+   shortened name) is the one event it names.
+7. places over several events: a batch over a list of places, or a total over the batches of several places, takes
+   their common parent the text names (``_batch_parent``, ``_headline_parent``); a project whose sentence names a
+   park of the document lands in the park's place (``_park_places``); count-only breakdowns are no batches
+   (``_is_part``).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from os.path import commonprefix
 
 import regex
 
@@ -90,6 +97,17 @@ class _Doc:
     _distinct: dict[str, Candidate] = field(default_factory=dict)
     _heads: dict[str, list[Candidate]] = field(default_factory=dict)
     _date_stages: dict[int, Stage | None] = field(default_factory=dict)
+    _horizons: dict[int, int] = field(default_factory=dict)
+
+    def horizon(self, si: int) -> int:
+        """Where a clause opening with a horizon year (``到2025年，全市计划实施…``: a target) starts in sentence
+        ``si``, else the sentence's end (cached)."""
+        at = self._horizons.get(si)
+        if at is None:
+            s = self.sents[si]
+            m = pattern(r"(?:^|(?<=[，,；;。！？!?\s]))到20[0-9]{2}年").search(self.text, s.start, s.end)
+            at = self._horizons[si] = m.start() if m is not None else s.end
+        return at
 
     def distinct_places(self) -> dict[str, Candidate]:
         """The first mention of each place value of two or more characters (cached)."""
@@ -256,7 +274,8 @@ def sentence_stage(text: str, sent: _Sentence, lex: EventLexicon) -> tuple[Stage
     return (best[0], best[1], False) if best else (None, None, False)
 
 
-_PROSPECTIVE_BEFORE = ("预计", "计划", "将于", "将", "拟", "力争", "争取", "确保", "有望", "预期", "全面", "建成", "早")
+_PROSPECTIVE_BEFORE = ("预计", "计划", "将于", "将", "拟", "力争", "争取", "确保", "有望", "预期", "全面", "建成", "早",
+                       "尽快", "(?<![重主只])要")  # 强调要紧盯项目落地, 推动项目尽快开工: an exhortation
 _PROSPECTIVE_AFTER = ("后", "以后", "之后", "时")
 _LOCATION_AFTER = ("于", "在")
 
@@ -272,7 +291,7 @@ def is_prospective(chunk: str, start: int, end: int) -> bool:
 
 def is_outbound_or_target(text: str, sent: _Sentence, money: Candidate) -> bool:
     """境外投资备案项目19个，中方协议投资额4.3亿美元; 全年力争新签约项目200个、总投资1500亿元: outbound investment and
-    targets are never events (checked in the amount's clause and the clause before it)."""
+    targets are never events (checked in the amount's clause and the clause before it; see also ``_horizon``)."""
     lo = money.start
     commas = 0
     while lo > sent.start:
@@ -381,8 +400,11 @@ class EventLinker:
         bound = {d.project.start for d in drafts if d.project is not None}
         drafts += self._count_only_aggregates(doc, drafts)
         _breakdown_dates(doc, drafts)
+        _headline_parent(doc, drafts)
         drafts += self._projects_without_amount(doc, bound)
-        return [self._to_event(d, original, offsets) for d in merge_events(drafts, text)]
+        merged = _merge_short_forms(merge_events(drafts, text), text)
+        _park_places(doc, merged)
+        return [self._to_event(d, original, offsets) for d in merged]
 
     # -- events anchored on an investment amount --
     def _amount_events(self, doc: _Doc) -> list[_Draft]:
@@ -406,7 +428,8 @@ class EventLinker:
             if role is None and same is not None and _listed_after(text, same, money):
                 role = prev_role
             prev_role = role
-            if role not in ("investment", "phase") or is_outbound_or_target(text, sent, money):
+            if role not in ("investment", "phase") or is_outbound_or_target(text, sent, money) or (
+                    doc.horizon(si) < money.start):
                 continue
             if role == "phase" and any(not d.phase and d.amount is not None and d.sentence.start >= _back(doc, si, 2)
                                        for d in drafts):
@@ -428,6 +451,8 @@ class EventLinker:
                 d.project = project
                 d.investor = self._investor_for(doc, si, project, money)
             d.place = self._place_for(doc, si, money)
+            if aggregate:
+                d.place = _batch_parent(doc, si, money, d.place)
             d.date = self._date_for(doc, si, d.stage, aggregate)
             if not aggregate and project is not None and project.end <= sent.start:
                 self._from_project_sentence(doc, d, project)
@@ -552,8 +577,9 @@ class EventLinker:
     @staticmethod
     def _investor_in_sentence(doc: _Doc, si: int, project: Candidate | None, anchor: Candidate) -> Candidate | None:
         """The company that starts the project (恒锂科技 + 项目), else one in the same clause before it, else a
-        company named right after the amount (``投资X元的某某公司、``), a signing party, the builder (``由X投资建设``)
-        or the company a delegation visited about the project (``赴X集团总部，就Y项目洽谈``)."""
+        company named right after the amount (``投资X元的某某公司、``), a signing party, the builder (``由X投资建设``),
+        the company a delegation visited about the project (``赴X集团总部，就Y项目洽谈``) or the company the sentence
+        opens at (``在X公司，总投资…的Y项目…``)."""
         text = doc.text
         in_sent = doc.in_sentence(doc.orgs, si)
         if project is not None:
@@ -586,7 +612,11 @@ class EventLinker:
                        and "就" in text[o.end:project.start]]
             if visited:
                 return visited[-1]
-        return None
+        # the company a sentence opens at: 在某某有限公司，总投资X元的Y项目一期已竣工
+        sent = doc.sents[si]
+        opening = [o for o in in_sent[:1] if text[o.end:o.end + 1] in "，," and o.end <= at
+                   and pattern(r"\s*在").fullmatch(text, sent.start, o.start)]
+        return opening[0] if opening else None
 
     def _sentence_place(self, doc: _Doc, si: int, anchor: Candidate) -> Candidate | None:
         """The place a sentence gives an amount or project: a landing place (落户X, 位于X: the most specific of the
@@ -705,9 +735,11 @@ class EventLinker:
         return same_stage[0][1] if len(values) == 1 else None
 
     def _count_only_aggregates(self, doc: _Doc, drafts: list[_Draft]) -> list[_Draft]:
-        """A batch with a count and a stage but no amount (``32个项目已开工建设``)."""
+        """A batch with a count and a stage but no amount (``32个项目已开工建设``); a count-only breakdown is none
+        (ANNOTATION.md): one listed after 其中, or a part of a larger batch (``_is_part``)."""
         out: list[_Draft] = []
         used = {d.sentence for d in drafts}
+        batches = [d for d in drafts if d.kind is EventKind.AGGREGATE and d.count is not None]
         text = doc.text
         for si, sent in enumerate(doc.sents):
             if sent in used:
@@ -718,13 +750,17 @@ class EventLinker:
             chunk = text[sent.start:sent.end]
             if chunk.lstrip().startswith("其中") or "划分" in chunk or is_target(chunk):
                 continue
-            for value, start, end, m_start, m_end in _sentence_counts(doc, si, self.lex)[:1]:
+            detail = text.find("其中", sent.start, sent.end)
+            counts = [c for c in _sentence_counts(doc, si, self.lex) if detail == -1 or c[3] < detail]
+            for value, start, end, m_start, m_end in counts[:1]:
                 anchor = Candidate(Label.MONEY, m_start, m_end)
                 d = _Draft(EventKind.AGGREGATE, sent, count=(value, start, end))
                 d.stage, d.stage_span = self._batch_stage(doc, sent, m_start, m_end, stated[:2])
-                d.place = self._place_for(doc, si, anchor)
+                d.place = _batch_parent(doc, si, anchor, self._place_for(doc, si, anchor))
                 d.date = self._date_for(doc, si, d.stage, True)
-                out.append(d)
+                if not any(_is_part(d, b) for b in batches[-_MERGE_WINDOW:]):
+                    out.append(d)
+                    batches.append(d)
         return out
 
     def _batch_stage(self, doc: _Doc, sent: _Sentence, start: int, end: int,
@@ -809,23 +845,33 @@ def main_place(places: list[Candidate], text: str = "") -> Candidate | None:
     votes: Counter[str] = Counter()
     levels: dict[str, str] = {}
     by_value: dict[str, Candidate] = {}
+    children: dict[str, set[str]] = {}
     for p in places:
-        if not isinstance(p.value, str):
-            continue
+        if not isinstance(p.value, str) or (text and _is_dateline(text, p)):
+            continue  # 本报西安10月18日电: where the report was filed, not what it is about
         votes[p.value] += 10
         by_value.setdefault(p.value, p)
         levels[p.value] = p.level or ""
         if p.level in ("zone", "township", "county") and len(p.parents) >= 2:
             votes[p.parents[1]] += 6
             levels.setdefault(p.parents[1], "prefecture")
+            branch = p.parents[2] if p.level == "township" and len(p.parents) >= 3 else p.value
+            children.setdefault(p.parents[1], set()).add(branch)
         if p.level == "township" and len(p.parents) >= 3:
             votes[p.parents[2]] += 6
             levels.setdefault(p.parents[2], "county")
+            children.setdefault(p.parents[2], set()).add(p.value)
     if not votes:
         return None
     own = "prefecture" if "我市" in text else "county" if ("我县" in text or "我区" in text) else None
     ranked = [v for v, _ in votes.most_common() if own is None or levels.get(v) == own]
     best = ranked[0] if ranked else votes.most_common(1)[0][0]
+    only = children.get(best, set())
+    if own is None and len(only) == 1 and best in by_value:
+        child = next(iter(only))  # a parent that wins only through the places within one of its parts: that part
+        inherited = sum(6 for p in places if p.value != best and best in p.parents[1:2] and not _is_dateline(text, p))
+        if votes[child] > votes[best] - inherited:
+            best = child
     if best not in by_value and best not in text:
         return None  # only inferred from its parts: the text never names it (我县 with no county named)
     return by_value.get(best) or Candidate(Label.PLACE, -1, -1, best, level=levels.get(best) or "prefecture")
@@ -858,6 +904,122 @@ def _breakdown_dates(doc: _Doc, drafts: list[_Draft]) -> None:
                 d.date = batch.date
         else:
             batch = d
+
+
+def _common_parent(values: Sequence[Candidate]) -> str | None:
+    """The most specific place all of ``values`` lie in or are (parents are listed from the province down)."""
+    shared: tuple[str, ...] | None = None
+    for p in values:
+        chain = (*p.parents, p.value) if isinstance(p.value, str) else p.parents
+        if shared is None:
+            shared = chain
+        else:
+            k = 0
+            while k < min(len(shared), len(chain)) and shared[k] == chain[k]:
+                k += 1
+            shared = shared[:k]
+    return shared[-1] if shared else None
+
+
+_PARK_ENDS = ("园", "园区")
+
+
+def _park_places(doc: _Doc, drafts: list[_Draft]) -> None:
+    """``该A项目是B工业园的核心项目``: a project whose sentence names a park that is an event of the document (a
+    project named ``…园``, ``…园区``) lands in the park's place when that is more specific and lies within the project's
+    own place (or its parents are unknown); ``A园投资方`` there names the park's investor."""
+    text = doc.text
+    parks: dict[str, _Draft] = {}
+    for d in drafts:
+        key = _project_key(text, d.project) or ""
+        if d.kind is EventKind.PROJECT and d.place is not None and key.endswith(_PARK_ENDS):
+            parks.setdefault(key, d)
+    if not parks:
+        return
+    names = regex.compile("|".join(map(regex.escape, sorted(parks, key=len, reverse=True))))
+    for d in drafts:
+        if d.kind is not EventKind.PROJECT or d.place is None or d.project is None:
+            continue
+        for m in names.finditer(text, d.sentence.start, d.sentence.end):
+            park, name = parks[m.group()], m.group()
+            sentence = text[d.sentence.start:d.sentence.end]
+            if park is d or park.place is None or name in text[d.project.start:d.project.end]:
+                continue
+            if d.investor is None and park.investor is not None and f"{name}投资方" in sentence:
+                d.investor = park.investor  # 是A园投资方自主投资的核心项目: the park's investor
+            if _rank(park.place) > _rank(d.place) and (not park.place.parents or d.place.value in park.place.parents):
+                d.place = park.place
+            break
+
+
+def _named_place(doc: _Doc, value: str | None) -> Candidate | None:
+    """The document's mention of the place ``value`` (or its main place when that is it), else None."""
+    if value is None:
+        return None
+    named = doc.distinct_places().get(value)
+    if named is None and doc.main_place is not None and doc.main_place.value == value:
+        named = doc.main_place
+    return named
+
+
+def _headline_parent(doc: _Doc, drafts: list[_Draft]) -> None:
+    """``引资突破两千亿！`` over the totals of several cities: a batch whose sentence names no place and whose amount
+    exceeds that of every batch whose sentence names one lands in the common parent of those batches' places, when
+    they are two or more and the document names that parent (ANNOTATION.md: a batch spread over several places)."""
+    unplaced: list[_Draft] = []
+    placed: list[_Draft] = []
+    for d in drafts:
+        if d.kind is EventKind.AGGREGATE and d.amount is not None and isinstance(d.amount.value, Decimal):
+            si = doc.sentence_index(d.sentence.start)
+            if si is not None:
+                (placed if doc.in_sentence(doc.places, si) else unplaced).append(d)
+    places = [d.place for d in placed if d.place is not None]
+    if not unplaced or len({p.value for p in places}) < 2:
+        return
+    parent = _named_place(doc, _common_parent(places))
+    if parent is None:
+        return
+    top = max(d.amount.value for d in placed if d.amount is not None and isinstance(d.amount.value, Decimal))
+    for d in unplaced:
+        if d.amount is not None and isinstance(d.amount.value, Decimal) and d.amount.value > top:
+            d.place = parent
+
+
+_LIST_REACH = 16  # the most places looked at on either side of a batch's place in a list
+
+
+def _batch_parent(doc: _Doc, si: int, anchor: Candidate, place: Candidate | None) -> Candidate | None:
+    """``A市B区、C区共签约项目12个``: a batch whose place is one of a list of places (joined by 、和及与) before its
+    amount or count in the sentence takes their common parent when the document names it, else none."""
+    if place is None or place.start < 0 or place.end > anchor.start:
+        return place
+    places, text = doc.places, doc.text
+    k = bisect_left(doc.starts_of(places), place.start)
+    if k >= len(places) or places[k] is not place:
+        return place
+    lo = hi = k
+    joined = ("、", "和", "及", "与", "以及")
+    while lo > 0 and k - lo < _LIST_REACH and text[places[lo - 1].end:places[lo].start] in joined:
+        lo -= 1
+    while (hi + 1 < len(places) and hi - k < _LIST_REACH and places[hi + 1].end <= anchor.start
+           and text[places[hi].end:places[hi + 1].start] in joined):
+        hi += 1
+    listed = places[lo:hi + 1]
+    if len({p.value for p in listed}) < 2:
+        return place
+    return _named_place(doc, _common_parent(listed))
+
+
+def _is_part(d: _Draft, batch: _Draft) -> bool:
+    """``全年新签约项目3000个…全年共引进500强企业投资项目150个``: a count-only batch stated after a larger batch of
+    the same stage and place (or a place within it) counts a category of that batch, not a batch of its own."""
+    if batch.count is None or d.count is None or batch.sentence.start >= d.sentence.start:
+        return False
+    if d.count[0] >= batch.count[0] or d.stage is not batch.stage:
+        return False
+    if d.place is None or batch.place is None or d.place.value == batch.place.value:
+        return True
+    return isinstance(batch.place.value, str) and batch.place.value in d.place.parents
 
 
 _VISIT_BEFORE = ("赴", "走访", "拜访", "到访", "考察", "前往")
@@ -1042,6 +1204,53 @@ def merge_events(drafts: list[_Draft], text: str) -> list[_Draft]:
             if not any(x is target for x in bucket):
                 bucket.append(target)
     return out
+
+
+_GENERIC_HEAD = 4  # 水泥, 扩建, 二期: the most characters a generic head after a company name may have
+
+
+def _short_form_of(d: _Draft, o: _Draft, text: str) -> bool:
+    """A project named without an amount in short form for another: the company plus a generic head
+    (``某某水泥项目`` for 某某's 日产4500吨熟料生产线), or the same leading stretch of at least four characters and
+    half the shorter name (a headline's ``年产30万吨锂电新材料项目`` for the body's ``年产30万吨锂电池电解液项目``)."""
+    key, other = _project_key(text, d.project), _project_key(text, o.project)
+    if not key or not other:
+        return False
+    if o.investor is not None and (d.investor is None or text[d.investor.start:d.investor.end] ==
+                                   text[o.investor.start:o.investor.end]):
+        inv = text[o.investor.start:o.investor.end]
+        k = len(commonprefix((key, inv)))
+        if (k == len(inv) or k >= 4) and len(key) - k <= _GENERIC_HEAD:
+            return True
+    k = len(commonprefix((key, other)))
+    return k >= 4 and 2 * k >= min(len(key), len(other)) and d.sentence.paragraph == 0
+
+
+def _merge_short_forms(drafts: list[_Draft], text: str) -> list[_Draft]:
+    """A project event without an amount whose name is a short form (``_short_form_of``) of exactly one other
+    project event's name is that event."""
+    projects = [d for d in drafts if d.kind is EventKind.PROJECT and d.project is not None]
+    if len(projects) < 2 or all(d.amount is not None for d in projects):
+        return drafts
+    by_head: dict[str, list[_Draft]] = {}  # both rules need the first two characters to agree
+    for o in projects:
+        heads = {(_project_key(text, o.project) or "")[:2]}
+        if o.investor is not None:
+            heads.add(text[o.investor.start:o.investor.start + 2])
+        for h in heads:
+            by_head.setdefault(h, []).append(o)
+    dropped: set[int] = set()
+    for d in projects:
+        if d.amount is not None:
+            continue
+        near = by_head.get((_project_key(text, d.project) or "")[:2], [])
+        matches = [o for o in near if o is not d and id(o) not in dropped and _short_form_of(d, o, text)]
+        if len(matches) == 1:
+            project = matches[0].project
+            _fill(matches[0], d)
+            matches[0].project = project
+            dropped.add(id(d))
+    return [d for d in drafts if id(d) not in dropped]
 
 
 def _amounts(d: _Draft) -> list[Candidate]:
