@@ -19,6 +19,7 @@ from cn_invest_ie.gazetteer.orgs import (
     OrgSpan,
     find_bracketed_names,
     find_cued_names,
+    find_investing_names,
     find_legal_names,
     find_listed_names,
     find_signing_parties,
@@ -155,6 +156,40 @@ class EntityFinder:
             return None  # 宁乡农产品加工: a trade ending in a work verb is the county's sector, not a product
         return span.start + hits[0].end
 
+    def short_forms(self, name: str) -> set[str]:
+        """:func:`short_forms` plus the core without its leading place or country (深圳拓维光电股份有限公司 ->
+        拓维光电, 日本丸和精工株式会社 -> 丸和精工): kept only when it still ends in a trade word after two
+        characters of its own."""
+        forms = short_forms(name, self.orgs)
+        for form in list(forms):
+            rest = self.without_place_prefix(form)
+            if rest is not None:
+                forms.add(rest)
+        return forms
+
+    def place_prefix(self, name: str) -> int:
+        """Length of the province, city or county name that opens ``name`` (四川 of 四川某某新材料), else 0."""
+        hits = self.places_in(name)
+        if not hits or hits[0].start != 0 or hits[0].level not in ("province", "prefecture", "county"):
+            return 0
+        return int(hits[0].end)
+
+    def without_place_prefix(self, form: str) -> str | None:
+        """``form`` without a leading province, city, county or country name, or None when it has none or what
+        remains is no distinctive name (a trade word alone, a place, a public body)."""
+        prefix = next((c for c in self.orgs.cues["country"] if form.startswith(c)), None)
+        if prefix is None:
+            plen = self.place_prefix(form)
+            if plen == 0:
+                return None
+            prefix = form[:plen]
+        rest = form[len(prefix):]
+        trade = next((t for t in self.orgs.trade_suffixes if rest.endswith(t)), None)
+        if trade is None or len(rest) - len(trade) < 2 or rest in self.orgs.suffixes or self.is_place_name(rest) \
+                or self.is_public_body(rest):
+            return None
+        return rest
+
     def _generic_after_place(self, name: str) -> bool:
         """滁州市二季度重大项目: a place followed by nothing but generic words is a class of projects."""
         hits = self.places_in(name)
@@ -178,6 +213,7 @@ class EntityFinder:
         found += find_signing_parties(text, self.orgs, self.segmenter, self.is_public_body)
         found += find_bracketed_names(text, self.orgs, self.segmenter, self.is_place_name)
         found += find_cued_names(text, self.orgs, self.segmenter, self.is_public_body)
+        found += find_investing_names(text, self.orgs, self.segmenter, self.place_prefix, self.is_public_body)
         return _dedupe(found)
 
     def _find_projects(
@@ -203,7 +239,7 @@ class EntityFinder:
         items += find_counted_items(text, self.projects, self.segmenter, taken)
         item_spans = {(p.start, p.end) for p in items}
         known = {text[o.start:o.end] for o in orgs}
-        known |= {f for o in orgs for f in short_forms(text[o.start:o.end], self.orgs) if not self.is_place_name(f)}
+        known |= {f for o in orgs for f in self.short_forms(text[o.start:o.end]) if not self.is_place_name(f)}
         projects: list[ProjectSpan] = []
         split: list[OrgSpan] = branches
         removed: set[int] = set()  # companies that turn out to be inside a one-piece project (某某有限公司扩建项目)
@@ -250,7 +286,7 @@ class EntityFinder:
         """Every other occurrence of a found enterprise name (or its short form) is an ORG too."""
         names = {text[o.start:o.end] for o in orgs}
         full = set(names)
-        names |= {f for n in list(names) for f in short_forms(n, self.orgs) if not self.is_place_name(f)}
+        names |= {f for n in list(names) for f in self.short_forms(n) if not self.is_place_name(f)}
         names = {n for n in names if len(n) >= 2 and not self.is_place_name(n)}
         if not names:
             return orgs

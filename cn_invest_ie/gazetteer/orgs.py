@@ -75,7 +75,7 @@ class OrgLexicon:
         modifier = r"(?!地)[^，。；、,;]{0,10}?"  # 等30余家行业领军企业, 等落户商洛的重点国企; not 等地
         count = r"[0-9两三四五六七八九十百余多]+家"
         return regex.compile(
-            rf"(?P<items>(?:{item}、)+{item})(?:等{modifier}(?:{tails})|[0-9两三四五六七八九十]+家(?:企业|公司))"
+            rf"(?P<items>(?:{item}、)+{item})(?:等{modifier}(?:{tails})|(?<!等)[0-9两三四五六七八九十]+家(?:企业|公司))"
             rf"|(?:企业|公司|客商|投资方)(?:包括|有|为)(?P<items2>(?:{item}、)*{item}(?:和|及|与){item})(?=[，。；,;]|$)"
             rf"|(?P<items3>{item})等{count}(?:{tails})"  # 推动鑫泰通等6家企业签约: one named item before a count
         )
@@ -113,6 +113,14 @@ class OrgLexicon:
                              rf"|(?:{before})(?P<name>[\p{{Han}}A-Za-z]{{2,6}}?(?:{trades}))(?={predicate}))")
 
     @cached_property
+    def investing_re(self) -> regex.Pattern[str]:
+        """A trade word right before 投资 and an amount (四川某某新材料|投资35亿元): the end of an investor's name."""
+        trades = "|".join(map(regex.escape, self.trade_suffixes))
+        first = "".join(sorted({regex.escape(w[0]) for w in self.trade_suffixes}))
+        return regex.compile(rf"(?=[{first}])(?:{trades})"
+                             r"(?=(?:计划|拟|总|共|累计)?投资(?:约|近|超|逾)?[0-9０-９一二两三四五六七八九十百千])")
+
+    @cached_property
     def legal_group_suffixes(self) -> tuple[str, ...]:
         return tuple(sorted((s for s, k in self.suffixes.items() if k != "trade"), key=len, reverse=True))
 
@@ -145,12 +153,16 @@ def _left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, l
         if is_glued_conjunction(tagged, i, at_edge=lo == 0 or text[lo - 1] in _PUNCT_STOP):
             start = starts[0]  # 永和管业公司: 和 inside a name that opens the clause
             break
+        if is_glued_inner_conjunction(tagged, i, stops):
+            start = starts[i]  # 海衡丸和精密轴承有限公司: 和 after a one-character word is inside the name
+            continue
         if word in stops or word.endswith(titles) or word[:1].isdigit():
             break
         if (len(word) > 1 and tag in _STOP_POS and word not in _NAME_VERBS and not word.endswith(lex.trade_suffixes)
                 and i < len(tagged) - 1 and not straddles_suffix(text, starts[i + 1] - 1, end, lex)
-                and not (is_place is not None and is_place(word))):
-            break  # (the word next to the suffix is always taken: a name has one, whatever its tag: 远拓集团)
+                and not (is_place is not None and (is_place(word) or (i > 0 and is_place(tagged[i - 1][0]))))):
+            break  # (the word next to the suffix is always taken: a name has one, whatever its tag: 远拓集团;
+            # so is a word right after a place name: 深圳市|恒启|实业集团, 恒启 tagged as a verb)
         start = starts[i]
     while start < end - 2 and text[start] in _LEADING_PARTICLES:
         start += 1  # 由豫通供应链集团: a preposition glued to the name by the segmenter
@@ -161,6 +173,17 @@ def is_glued_conjunction(tagged: list[tuple[str, str]], i: int, *, at_edge: bool
     """``永和管业公司`` at the start of a clause: a one-character word and 和/同 that open the clause belong to the
     name (nothing of two characters stands before the conjunction to be joined with)."""
     return at_edge and i == 1 and len(tagged) > 2 and tagged[1][0] in ("和", "同") and len(tagged[0][0]) == 1
+
+
+def is_glued_inner_conjunction(tagged: list[tuple[str, str]], i: int, stops: frozenset[str]) -> bool:
+    """``海衡丸和精密轴承有限公司``: 和/同 right after a one-character word that follows a word of two or more
+    characters is part of the name (the segmenter split 丸和); a conjunction joins two names, and a name is never
+    one character long (华源集团和恒达精密有限公司 keeps its 和)."""
+    if i < 2 or tagged[i][0] not in ("和", "同"):
+        return False
+    before, tag = tagged[i - 1]
+    return (len(before) == 1 and (tag == "v" or tag not in _STOP_POS) and before not in stops and not before.isdigit()
+            and len(tagged[i - 2][0]) >= 2 and tagged[i - 2][0] not in stops)
 
 
 def straddles_suffix(text: str, pos: int, end: int, lex: OrgLexicon) -> bool:
@@ -340,6 +363,25 @@ def find_cued_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
                 or is_scope_word(core, segmenter):
             continue
         out.append(OrgSpan(start, end, core))
+    return out
+
+
+def find_investing_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place_prefix: Callable[[str], int],
+                         is_public: Callable[[str], bool]) -> list[OrgSpan]:
+    """``四川蓉晟新材料投资35亿元``: a place name, a name of its own (two characters or more) and a trade word right
+    before 投资 and an amount name the investing enterprise. ``place_prefix`` gives the length of a leading place
+    name (0 for none); without one the words before a trade word are too often a sector (新材料投资)."""
+    out: list[OrgSpan] = []
+    reach = max(map(len, lex.trade_suffixes))
+    for m in finditer_in_clauses(lex.investing_re, text, ("投资",), reach):
+        start = _left_boundary(text, m.start(), segmenter, lex, limit=12, is_place=lambda w: place_prefix(w) == len(w))
+        name = text[start:m.end()]
+        plen = place_prefix(name)
+        core = text[start + plen:m.start()]
+        if plen == 0 or len(core) < 2 or core in lex.suffixes or any(c.isdigit() for c in core) or is_public(name) \
+                or is_scope_word(core, segmenter) or core.startswith(tuple(lex.cues["left_stop"])):
+            continue
+        out.append(OrgSpan(start, m.end(), text[start:m.start()]))
     return out
 
 
