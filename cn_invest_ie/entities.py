@@ -168,7 +168,11 @@ class EntityFinder:
         return forms
 
     def place_prefix(self, name: str) -> int:
-        """Length of the province, city or county name that opens ``name`` (四川 of 四川某某新材料), else 0."""
+        """Length of the province, city, county or country name that opens ``name`` (四川 of 四川某某新材料, 日本 of
+        日本某某株式会社), else 0."""
+        country = next((c for c in self.orgs.cues["country"] if name.startswith(c)), None)
+        if country is not None:
+            return len(country)
         hits = self.places_in(name)
         if not hits or hits[0].start != 0 or hits[0].level not in ("province", "prefecture", "county"):
             return 0
@@ -177,13 +181,10 @@ class EntityFinder:
     def without_place_prefix(self, form: str) -> str | None:
         """``form`` without a leading province, city, county or country name, or None when it has none or what
         remains is no distinctive name (a trade word alone, a place, a public body)."""
-        prefix = next((c for c in self.orgs.cues["country"] if form.startswith(c)), None)
-        if prefix is None:
-            plen = self.place_prefix(form)
-            if plen == 0:
-                return None
-            prefix = form[:plen]
-        rest = form[len(prefix):]
+        plen = self.place_prefix(form)
+        if plen == 0:
+            return None
+        rest = form[plen:]
         trade = next((t for t in self.orgs.trade_suffixes if rest.endswith(t)), None)
         if trade is None or len(rest) - len(trade) < 2 or rest in self.orgs.suffixes or self.is_place_name(rest) \
                 or self.is_public_body(rest):

@@ -114,11 +114,12 @@ class OrgLexicon:
 
     @cached_property
     def investing_re(self) -> regex.Pattern[str]:
-        """A trade word right before 投资 and an amount (四川某某新材料|投资35亿元): the end of an investor's name."""
+        """A trade word right before 投资 and an amount (四川某某新材料|投资35亿元) or before a stake (美国某某动力|持股40%,
+        |出资): the end of an investor's name."""
         trades = "|".join(map(regex.escape, self.trade_suffixes))
         first = "".join(sorted({regex.escape(w[0]) for w in self.trade_suffixes}))
         return regex.compile(rf"(?=[{first}])(?:{trades})"
-                             r"(?=(?:计划|拟|总|共|累计)?投资(?:约|近|超|逾)?[0-9０-９一二两三四五六七八九十百千])")
+                             r"(?=(?:计划|拟|总|共|累计)?投资(?:约|近|超|逾)?[0-9０-９一二两三四五六七八九十百千]|持股|出资)")
 
     @cached_property
     def legal_group_suffixes(self) -> tuple[str, ...]:
@@ -368,12 +369,13 @@ def find_cued_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
 
 def find_investing_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place_prefix: Callable[[str], int],
                          is_public: Callable[[str], bool]) -> list[OrgSpan]:
-    """``四川蓉晟新材料投资35亿元``: a place name, a name of its own (two characters or more) and a trade word right
-    before 投资 and an amount name the investing enterprise. ``place_prefix`` gives the length of a leading place
-    name (0 for none); without one the words before a trade word are too often a sector (新材料投资)."""
+    """``四川蓉晟新材料投资35亿元``, ``美国瑞克动力持股40%``: a place or country name, a name of its own (two characters
+    or more) and a trade word right before 投资 and an amount, or before 持股/出资, name the investing enterprise.
+    ``place_prefix`` gives the length of a leading place or country name (0 for none); without one the words before
+    a trade word are too often a sector (新材料投资)."""
     out: list[OrgSpan] = []
     reach = max(map(len, lex.trade_suffixes))
-    for m in finditer_in_clauses(lex.investing_re, text, ("投资",), reach):
+    for m in finditer_in_clauses(lex.investing_re, text, ("投资", "持股", "出资"), reach):
         start = _left_boundary(text, m.start(), segmenter, lex, limit=12, is_place=lambda w: place_prefix(w) == len(w))
         name = text[start:m.end()]
         plen = place_prefix(name)
