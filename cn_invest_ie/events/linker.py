@@ -925,7 +925,7 @@ _PARK_ENDS = ("园", "园区")
 
 
 def _park_places(doc: _Doc, drafts: list[_Draft]) -> None:
-    """``该A项目是B工业园的核心项目``: a project whose sentence names a park that is an event of the document (a
+    """``B产业园投资方出资建设的A项目``: a project whose sentence names a park that is an event of the document (a
     project named ``…园``, ``…园区``) lands in the park's place when that is more specific and lies within the project's
     own place (or its parents are unknown); ``A园投资方`` there names the park's investor."""
     text = doc.text
@@ -946,7 +946,7 @@ def _park_places(doc: _Doc, drafts: list[_Draft]) -> None:
             if park is d or park.place is None or name in text[d.project.start:d.project.end]:
                 continue
             if d.investor is None and park.investor is not None and f"{name}投资方" in sentence:
-                d.investor = park.investor  # 是A园投资方自主投资的核心项目: the park's investor
+                d.investor = park.investor  # B园投资方出资建设: the park's investor
             if _rank(park.place) > _rank(d.place) and (not park.place.parents or d.place.value in park.place.parents):
                 d.place = park.place
             break
@@ -963,7 +963,7 @@ def _named_place(doc: _Doc, value: str | None) -> Candidate | None:
 
 
 def _headline_parent(doc: _Doc, drafts: list[_Draft]) -> None:
-    """``引资突破两千亿！`` over the totals of several cities: a batch whose sentence names no place and whose amount
+    """``全年招商签约额超900亿元`` over the totals of several cities: a batch whose sentence names no place and whose amount
     exceeds that of every batch whose sentence names one lands in the common parent of those batches' places, when
     they are two or more and the document names that parent (ANNOTATION.md: a batch spread over several places)."""
     unplaced: list[_Draft] = []
@@ -1211,7 +1211,7 @@ _GENERIC_HEAD = 4  # 水泥, 扩建, 二期: the most characters a generic head 
 
 def _short_form_of(d: _Draft, o: _Draft, text: str) -> bool:
     """A project named without an amount in short form for another: the company plus a generic head
-    (``某某水泥项目`` for 某某's 日产4500吨熟料生产线), or the same leading stretch of at least four characters and
+    (``某某水泥项目`` for 某某's 熟料生产线), or the same leading stretch of at least four characters and
     half the shorter name (a headline's ``年产30万吨锂电新材料项目`` for the body's ``年产30万吨锂电池电解液项目``)."""
     key, other = _project_key(text, d.project), _project_key(text, o.project)
     if not key or not other:
