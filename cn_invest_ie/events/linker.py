@@ -286,7 +286,8 @@ def is_prospective(chunk: str, start: int, end: int) -> bool:
     if chunk.startswith(_PROSPECTIVE_AFTER, end):
         return True
     lo = max(start - 24, 0, *(chunk.rfind(stop, 0, start) + 1 for stop in "，,；;。"))
-    return pattern("|".join(_PROSPECTIVE_BEFORE)).search(chunk, lo, start) is not None
+    cues = [m.start() for m in pattern("|".join(_PROSPECTIVE_BEFORE)).finditer(chunk, lo, start)]
+    return any(chunk[c - 1:c] != "已" for c in cues)  # 已全面进入设备安装阶段: stated, not prospective
 
 
 def is_outbound_or_target(text: str, sent: _Sentence, money: Candidate) -> bool:
