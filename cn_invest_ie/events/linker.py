@@ -545,6 +545,10 @@ class EventLinker:
         if before and text[before[0].start - 1:before[0].start] in ("该", "此") and not any(
                 before[0].end <= m.start and m.end <= money.start for m in monies):
             return before[0]  # 该A项目是B园区的核心项目，计划投资X: the project the sentence is about
+        coref = text.rfind("该项目", sent.start, money.start)
+        referred = [p for p in before if p.end <= coref]
+        if referred and not any(referred[-1].end <= m.start and m.end <= money.start for m in monies):
+            return referred[-1]  # 同步开工的还有A项目，该项目由B产业园投资方出资，计划投资X: 该项目 is A
         if before:
             near = before[-1]
             k = len(before) - 1
