@@ -11,8 +11,6 @@ from bisect import bisect_left
 from functools import cached_property
 from typing import Any
 
-import regex
-
 from cn_invest_ie.candidates import Candidate, SpanIndex
 from cn_invest_ie.gazetteer.orgs import (
     OrgLexicon,
@@ -29,6 +27,7 @@ from cn_invest_ie.gazetteer.orgs import (
 from cn_invest_ie.gazetteer.orgs import (
     _left_boundary as _left_name_edge,
 )
+from cn_invest_ie.patterns import compile_words
 from cn_invest_ie.projects import (
     ProjectLexicon,
     ProjectSpan,
@@ -292,7 +291,7 @@ class EntityFinder:
         if not names:
             return orgs
         taken = SpanIndex([(o.start, o.end) for o in orgs] + [(p.start, p.end) for p in projects] + blocked)
-        pattern = regex.compile("|".join(map(regex.escape, sorted(names, key=len, reverse=True))))
+        pattern = compile_words(names)
         out = list(orgs)
         for m in pattern.finditer(text):
             if taken.overlaps(m.start(), m.end()):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import regex
@@ -30,6 +30,16 @@ def finditer_in_clauses(rx: regex.Pattern[str], text: str, anchors: tuple[str, .
             yield from rx.finditer(text, max(start, anchor.start() - reach), end)
 
 
+def compile_words(words: Iterable[str], *, at_end: bool = False) -> regex.Pattern[str]:
+    """A pattern matching any of ``words``, the longest first where several match at one position; with ``at_end``
+    the word must end where the search window ends (``search(text, pos, endpos)``: a word right before ``endpos``).
+    No words: a pattern that never matches. Callers keep the result (it is compiled on each call)."""
+    alts = "|".join(map(regex.escape, sorted(set(words), key=len, reverse=True)))
+    if not alts:
+        return regex.compile(r"(?!)")
+    return regex.compile(rf"(?:{alts})\Z" if at_end else alts)
+
+
 @lru_cache(maxsize=64)
 def _alternation(words: tuple[str, ...]) -> regex.Pattern[str]:
-    return regex.compile("|".join(map(regex.escape, words)))
+    return compile_words(words)

@@ -34,7 +34,7 @@ import regex
 
 from cn_invest_ie.candidates import Candidate
 from cn_invest_ie.numbers.numerals import NumeralError, parse_numeral
-from cn_invest_ie.patterns import pattern
+from cn_invest_ie.patterns import compile_words, pattern
 from cn_invest_ie.resources import read_rows
 from cn_invest_ie.text.offsets import OffsetMap
 from cn_invest_ie.types import Event, EventKind, Label, Stage
@@ -192,7 +192,7 @@ class EventLexicon:
 
     @cached_property
     def role_re(self) -> regex.Pattern[str]:
-        return regex.compile("|".join(map(regex.escape, sorted(self.roles, key=len, reverse=True))))
+        return compile_words(self.roles)
 
     @cached_property
     def count_re(self) -> regex.Pattern[str]:
@@ -941,7 +941,7 @@ def _park_places(doc: _Doc, drafts: list[_Draft]) -> None:
             parks.setdefault(key, d)
     if not parks:
         return
-    names = regex.compile("|".join(map(regex.escape, sorted(parks, key=len, reverse=True))))
+    names = compile_words(parks)
     for d in drafts:
         if d.kind is not EventKind.PROJECT or d.place is None or d.project is None:
             continue

@@ -16,7 +16,7 @@ from functools import cached_property
 
 import regex
 
-from cn_invest_ie.patterns import finditer_in_clauses, pattern
+from cn_invest_ie.patterns import compile_words, finditer_in_clauses, pattern
 from cn_invest_ie.resources import read_rows, read_word_lists
 from cn_invest_ie.segment import Segmenter
 
@@ -65,8 +65,7 @@ class OrgLexicon:
 
     @cached_property
     def legal_re(self) -> regex.Pattern[str]:
-        alts = sorted((s for s, k in self.suffixes.items() if k in ("legal", "group")), key=len, reverse=True)
-        return regex.compile("|".join(map(regex.escape, alts)))
+        return compile_words(s for s, k in self.suffixes.items() if k in ("legal", "group"))
 
     @cached_property
     def list_re(self) -> regex.Pattern[str]:

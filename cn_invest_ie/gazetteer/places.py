@@ -61,6 +61,7 @@ _MAX_ZONE_MIDDLE = 2  # characters between a place name and a zone word (巴中�
 _MAX_INSTITUTION_MIDDLE = 10  # characters between a place and a far institution head (温州市进出口商会)
 _NAME_PART_CHARS = frozenset("进入市县区省镇乡")
 _LEVEL_CHARS = frozenset("省市县区镇乡")  # stop characters of a zone core that an institution name may hold
+_NATIONAL_NAMES = ("中华人民共和国", "中国")  # the country's names: a quoted place with them is still a place (“中国·泸州”)
 _MAX_QUOTED = 10  # the longest quoted phrase read as a slogan or brand (“某地跑团”)
 
 
@@ -543,7 +544,9 @@ def quoted_slogan_blocks(text: str, candidates: list[_Candidate]) -> list[_Candi
         rest = list(text[s:e])
         for c in select_longest(inside, len(text)):
             rest[c.start - s:c.end - s] = " " * (c.end - c.start)
-        words = "".join(ch for ch in rest if is_han(ch)).replace("中国", "")
+        words = "".join(ch for ch in rest if is_han(ch))
+        for national in _NATIONAL_NAMES:
+            words = words.replace(national, "")
         if words and not pattern(r"(?:会|节|赛|展|论坛|周|月|季|行|活动|峰会|年会)$").search(text[s:e]):
             blocks.append(_Candidate(s, e, (), "block", rank=0))
     return blocks

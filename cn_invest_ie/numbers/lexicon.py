@@ -9,6 +9,7 @@ from functools import cached_property
 import regex
 
 from cn_invest_ie.numbers.numerals import NUMERAL_CHARS
+from cn_invest_ie.patterns import compile_words
 from cn_invest_ie.resources import read_rows, read_word_lists
 from cn_invest_ie.types import Qualifier
 
@@ -86,8 +87,7 @@ class NumberLexicon:
     @cached_property
     def prefix_qualifier_re(self) -> regex.Pattern[str]:
         """Qualifier words that end where the search window ends (``endpos`` = the amount's start)."""
-        words = sorted((w for w, _ in self.qualifiers["prefix"]), key=len, reverse=True)
-        return regex.compile("(?:" + "|".join(map(regex.escape, words)) + r")\Z")
+        return compile_words((w for w, _ in self.qualifiers["prefix"]), at_end=True)
 
     @cached_property
     def prefix_qualifier_of(self) -> dict[str, Qualifier]:
@@ -97,35 +97,25 @@ class NumberLexicon:
     def cues(self) -> dict[str, tuple[str, ...]]:
         return read_word_lists("cues.tsv")
 
-    def _ending_re(self, words: tuple[str, ...]) -> regex.Pattern[str]:
-        """Any of ``words`` ending where the search window ends (``endpos``); the longest one when several do."""
-        alts = "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
-        return regex.compile(rf"(?:{alts})\Z" if alts else r"(?!)")
-
-    def _starting_re(self, words: tuple[str, ...]) -> regex.Pattern[str]:
-        """Any of ``words`` starting at the match position; the longest one when several do."""
-        alts = "|".join(map(regex.escape, sorted(words, key=len, reverse=True)))
-        return regex.compile(alts or r"(?!)")
-
     @cached_property
     def vague_prefix_re(self) -> regex.Pattern[str]:
-        return self._ending_re(self.cues["vague_prefix"])
+        return compile_words(self.cues["vague_prefix"], at_end=True)
 
     @cached_property
     def threshold_prefix_re(self) -> regex.Pattern[str]:
-        return self._ending_re(self.cues["threshold_prefix"])
+        return compile_words(self.cues["threshold_prefix"], at_end=True)
 
     @cached_property
     def not_counted_before_re(self) -> regex.Pattern[str]:
-        return self._starting_re(self.cues["not_counted_before"])
+        return compile_words(self.cues["not_counted_before"])
 
     @cached_property
     def not_counted_after_re(self) -> regex.Pattern[str]:
-        return self._starting_re(self.cues["not_counted_after"])
+        return compile_words(self.cues["not_counted_after"])
 
     @cached_property
     def suffix_qualifier_re(self) -> regex.Pattern[str]:
-        return self._starting_re(tuple(w for w, _ in self.qualifiers["suffix"]))
+        return compile_words(w for w, _ in self.qualifiers["suffix"])
 
     @cached_property
     def suffix_qualifier_of(self) -> dict[str, Qualifier]:
@@ -146,7 +136,7 @@ class NumberLexicon:
 
     @cached_property
     def money_context_re(self) -> regex.Pattern[str]:
-        return regex.compile("|".join(map(regex.escape, self.cues["money_context"])))
+        return compile_words(self.cues["money_context"])
 
     @cached_property
     def production_context_re(self) -> regex.Pattern[str]:
@@ -155,4 +145,4 @@ class NumberLexicon:
 
     @cached_property
     def jobs_context_re(self) -> regex.Pattern[str]:
-        return regex.compile("|".join(map(regex.escape, self.cues["jobs_context"])))
+        return compile_words(self.cues["jobs_context"])
