@@ -291,22 +291,23 @@ def test_short_documents_are_not_chunked(extractor: Extractor) -> None:
     assert whole.mentions == one_chunk.mentions and whole.events == one_chunk.events
 
 
-def _seconds(ex: Extractor, text: str, repeat: int = 1) -> float:
-    """Best of ``repeat`` runs, garbage collection off (its pauses grow with the test session's heap, not with the
-    algorithm)."""
-    best = float("inf")
+def _cost_ratio(ex: Extractor, small: str, big: str, repeat: int = 3) -> float:
+    """How many times longer ``big`` takes than ``small``: best of ``repeat`` runs each, the runs interleaved so a
+    burst of load on the shared machine hits both sizes alike; this thread's CPU time (other jobs, and threads that
+    earlier tests left in this process, are not counted); garbage collection off (its pauses grow with the test
+    session's heap, not with the algorithm)."""
+    best = {small: float("inf"), big: float("inf")}
     gc.collect()
     gc.disable()
     try:
         for _ in range(repeat):
-            # this thread's CPU time: other jobs on the machine, and threads earlier tests left in this process
-            # (Dask, Spark), are not counted
-            t0 = time.thread_time()
-            ex.extract(text)
-            best = min(best, time.thread_time() - t0)
+            for text in (small, big):
+                t0 = time.thread_time()
+                ex.extract(text)
+                best[text] = min(best[text], time.thread_time() - t0)
     finally:
         gc.enable()
-    return best
+    return best[big] / best[small]
 
 
 @pytest.mark.parametrize("unit", ["7", "亿", "😀投资3亿元👍🏽。\n", "Москва 東京 서울 ١٢٣ ", _REAL[:2000]],
@@ -315,7 +316,8 @@ def test_time_is_linear_in_length(unit: str, extractor: Extractor) -> None:
     n = 40_000
     small = unit * max(1, n // len(unit))
     big = unit * max(1, 4 * n // len(unit))
-    ratio = _seconds(extractor, big, repeat=2) / _seconds(extractor, small, repeat=3)
+    ratio = _cost_ratio(extractor, small, big)
+    # linear is 4x, quadratic 16x; the margin between absorbs the noise of a shared machine
     assert ratio < 8, f"4x the text took {ratio:.1f}x the time"
 
 
@@ -329,9 +331,9 @@ def test_chunking_makes_a_quadratic_pattern_linear(extractor: Extractor) -> None
         gc.collect()
         gc.disable()
         try:
-            t0 = time.perf_counter()
+            t0 = time.thread_time()
             doc = extract_long(extractor, text, max_chars=1_000)
-            t.append(time.perf_counter() - t0)
+            t.append(time.thread_time() - t0)
         finally:
             gc.enable()
         assert_sound(text, doc)
@@ -372,13 +374,14 @@ _QUADRATIC = [
 
 @pytest.mark.parametrize(("unit", "config", "n"), _QUADRATIC)
 def test_time_is_linear_within_one_chunk(unit: str, config: Config, n: int) -> None:
-    """8x the text below the chunk size should take about 8x the time (at most 16x)."""
+    """8x the text below the chunk size should take about 8x the time; quadratic would be 64x, so the bound (24x)
+    leaves room for the noise of a shared machine without letting a quadratic stage through."""
     ex = Extractor(config).warm_up()
     small = unit * (n // len(unit))
     big = unit * (8 * n // len(unit))
     assert len(big) <= LONG_TEXT_CHARS
-    ratio = _seconds(ex, big, repeat=3) / _seconds(ex, small, repeat=3)
-    assert ratio < 16, f"8x the text took {ratio:.0f}x the time"
+    ratio = _cost_ratio(ex, small, big, repeat=5)
+    assert ratio < 24, f"8x the text took {ratio:.0f}x the time"
 
 
 def test_docs_page_lists_the_inputs_tried() -> None:
