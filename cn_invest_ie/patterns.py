@@ -21,13 +21,20 @@ def finditer_in_clauses(rx: regex.Pattern[str], text: str, anchors: tuple[str, .
 
     Only clauses holding an anchor are searched, from ``reach`` characters before the first one (the separator
     that ends a clause is searched with it, so a look-ahead still sees it): a speed-up, never a change of result.
+    The anchors are found by one search over the text; Python steps only through clauses that hold one.
     """
     find_anchor = _alternation(anchors).search
-    for clause in pattern(r"[^，。；,;]+[，。；,;]?").finditer(text):
-        start, end = clause.span()
-        anchor = find_anchor(text, start, end)
-        if anchor is not None:
-            yield from rx.finditer(text, max(start, anchor.start() - reach), end)
+    last_separator = pattern(r"(?r)[，。；,;]").search
+    next_separator = pattern(r"[，。；,;]").search
+    pos, size = 0, len(text)
+    while (anchor := find_anchor(text, pos)) is not None:
+        a = anchor.start()
+        before = last_separator(text, pos, a)
+        start = before.end() if before is not None else pos
+        after = next_separator(text, anchor.end())
+        end = after.end() if after is not None else size
+        yield from rx.finditer(text, max(start, a - reach), end)
+        pos = end
 
 
 def compile_words(words: Iterable[str], *, at_end: bool = False) -> regex.Pattern[str]:

@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
+from itertools import compress
 from pathlib import Path
 
 from cn_invest_ie.patterns import pattern
@@ -431,9 +432,8 @@ def dictionary_candidates(text: str, index: _Index) -> list[_Candidate]:
     found: list[_Candidate] = []
     surfaces_get, lengths_get = index.surfaces.get, index.lengths_by_bigram.get
     size = len(text)
-    for start, lengths in enumerate(map(lengths_get, map(operator.add, text, text[1:]))):
-        if lengths is None:
-            continue
+    by_position = list(map(lengths_get, map(operator.add, text, text[1:])))
+    for start, lengths in compress(enumerate(by_position), by_position):  # Python steps only through hits
         for length in lengths:
             end = start + length
             if end > size:
