@@ -113,6 +113,13 @@ def _currency_symbol(text: str, start: int, lex: NumberLexicon) -> tuple[str, st
     return None
 
 
+def prefix_currency(text: str, start: int, lex: NumberLexicon) -> str | None:
+    """Named rule: the ISO code of a currency word written before the number (港币8亿元, 美元5000万, 美金约3000万元;
+    the word stays outside the span, as 人民币 does), or None."""
+    m = lex.prefix_currency_re.search(text, max(0, start - 10), start)
+    return lex.currencies[m.group("word")] if m is not None else None
+
+
 def _money_context(text: str, start: int, lex: NumberLexicon) -> bool:
     return lex.money_context_re.search(_clause_before(text, start)) is not None
 
@@ -159,14 +166,15 @@ def _unit_allowed(text: str, start: int, unit_end: int, unit: Unit, lex: NumberL
     return unit
 
 
-def _range_end(text: str, end: int, lex: NumberLexicon, currency: str) -> tuple[int, _Body] | None:
-    """``3亿元至5亿元``: the end and high body of a range whose low end already has a currency word."""
+def _range_end(text: str, end: int, lex: NumberLexicon, word: str) -> tuple[int, _Body] | None:
+    """``3亿元至5亿元``: the end and high body of a range whose low end already has the currency word ``word``
+    (the high end's word must name the same currency)."""
     m = lex.number_re.match(text, end + 1) if end < len(text) and text[end] in "至到-~—–－" else None
     if m is None or m.group("sep"):
         return None
     high = _parse_body(m.group("a"))
     c = lex.currency_re.match(text, m.end())
-    if high is None or c is None or lex.currencies[c.group(0)] != currency:
+    if high is None or c is None or lex.currencies[c.group(0)] != lex.currencies[word]:
         return None
     return c.end(), high
 
@@ -215,11 +223,13 @@ def _classify(
     cur = lex.currency_re.match(text, end)
     if cur is not None:
         currency = lex.currencies[cur.group(0)]
+        if cur.group(0) == "元":
+            currency = prefix_currency(text, start, lex) or currency
         span_end = cur.end()
         if b is None and cur.group(0) == "元" and not a.scale and not a.text[0].isdigit() and not any(
                 c in a.text for c in "十百千"):
             return None  # 一元化, 二元结构: a lone Chinese digit before 元 is a word, not an amount
-        rng = None if b is not None else _range_end(text, span_end, lex, currency)
+        rng = None if b is not None else _range_end(text, span_end, lex, cur.group(0))
         if rng is not None:
             span_end, b = rng
         return _money(text, start, span_end, a, b, currency, lex)
@@ -240,6 +250,8 @@ def _classify(
         if unit2 is None or is_name_numeral(a if b is None else b, unit2):
             return None
         return _quantity(text, start, unit_end, a, b, unit2, lex)
+    if last.scale and (prefix := prefix_currency(text, start, lex)) is not None:
+        return _money(text, start, end, a, b, prefix, lex)
     if last.scale and _money_context(text, start, lex) and not is_class_label(text, end, lex):
         return _money(text, start, end, a, b, "CNY", lex)
     return None

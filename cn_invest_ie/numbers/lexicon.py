@@ -90,6 +90,14 @@ class NumberLexicon:
         return compile_words((w for w, _ in self.qualifiers["prefix"]), at_end=True)
 
     @cached_property
+    def prefix_currency_re(self) -> regex.Pattern[str]:
+        """A currency word ending where the window ends, or before a qualifier that does (港币8亿元, 美金约3000万元);
+        the group ``word`` is the currency word. 元 and 人民币 are left out (CNY is the default)."""
+        words = "|".join(map(regex.escape, sorted(set(self.currencies) - {"元", "人民币"}, key=len, reverse=True)))
+        quals = "|".join(map(regex.escape, sorted((w for w, _ in self.qualifiers["prefix"]), key=len, reverse=True)))
+        return regex.compile(rf"(?P<word>{words})(?:{quals})?\Z")
+
+    @cached_property
     def prefix_qualifier_of(self) -> dict[str, Qualifier]:
         return dict(self.qualifiers["prefix"])
 
