@@ -33,6 +33,7 @@ from functools import cached_property
 from importlib import resources
 from itertools import compress
 from pathlib import Path
+from typing import cast
 
 from cn_invest_ie.patterns import pattern
 
@@ -433,7 +434,8 @@ def dictionary_candidates(text: str, index: _Index) -> list[_Candidate]:
     surfaces_get, lengths_get = index.surfaces.get, index.lengths_by_bigram.get
     size = len(text)
     by_position = list(map(lengths_get, map(operator.add, text, text[1:])))
-    for start, lengths in compress(enumerate(by_position), by_position):  # Python steps only through hits
+    hits = cast("Iterator[tuple[int, tuple[int, ...]]]", compress(enumerate(by_position), by_position))
+    for start, lengths in hits:  # Python steps only through positions with a hit
         for length in lengths:
             end = start + length
             if end > size:
