@@ -137,7 +137,7 @@ class Abbreviation:
 
 # --- reading and validating the data files -------------------------------------------------------------------------
 
-Row = list[str]  # [code, name, short, level, parent_code] (+ [successor_code] for change rows); '' for "none"
+Row = Sequence[str]  # (code, name, short, level, parent_code) (+ (successor_code,) for change rows); '' for "none"
 
 
 def read_table(text: str, columns: Sequence[str], source: str) -> Iterator[tuple[int, dict[str, str]]]:
@@ -159,7 +159,7 @@ def read_table(text: str, columns: Sequence[str], source: str) -> Iterator[tuple
         raise GazetteerDataError(f"{source}: no header line")
 
 
-def split_place_rows(text: str, source: str = PLACES_FILE) -> list[Row]:
+def split_place_rows(text: str, source: str = PLACES_FILE) -> list[list[str]]:
     """The rows of places.tsv as lists of strings, after its ``#`` lines and header (fast path: 40,000 rows)."""
     lines = text.split("\n")
     first = 0
@@ -170,7 +170,7 @@ def split_place_rows(text: str, source: str = PLACES_FILE) -> list[Row]:
     return [line.split("\t") for line in lines[first + 1:] if line]
 
 
-def _row_error(rows: list[Row], predicate, source: str, message: str) -> None:
+def _row_error(rows: Sequence[Row], predicate, source: str, message: str) -> None:
     """Raise for the first row failing ``predicate`` (slow path, only when a bulk check failed)."""
     for number, row in enumerate(rows, start=1):
         if not predicate(row):
@@ -182,7 +182,7 @@ def _valid_code(code: str) -> bool:
     return code == "" or (code.isdigit() and len(code) in (2, 4, 6, 9))
 
 
-def validate_place_rows(rows: list[Row], source: str = PLACES_FILE) -> None:
+def validate_place_rows(rows: Sequence[Row], source: str = PLACES_FILE) -> None:
     """Bulk checks of places.tsv rows; raises ``GazetteerDataError`` naming the first bad row.
 
     Five fields; a known level; a non-empty short name that starts the name; a well-formed, unique code; a parent
@@ -203,9 +203,9 @@ def validate_place_rows(rows: list[Row], source: str = PLACES_FILE) -> None:
         _row_error(rows, lambda row: row[0] not in duplicates, source, "duplicate code")
 
 
-def change_rows(text: str) -> list[Row]:
+def change_rows(text: str) -> list[list[str]]:
     """place_changes.tsv as rows ``[code, name, short, level, parent_code, successor_code]``, validated."""
-    rows: list[Row] = []
+    rows: list[list[str]] = []
     for number, row in read_table(text, CHANGE_COLUMNS, CHANGES_FILE):
         fields = [row[column] for column in CHANGE_COLUMNS[:6]]
         try:
@@ -240,7 +240,7 @@ def load_rows(places_text: str, changes_text: str, validate: bool = True) -> lis
                if code and code not in by_code}
     if missing:
         raise GazetteerDataError(f"unknown parent or successor codes {sorted(missing)}")
-    return rows
+    return [tuple(row) for row in rows]  # tuples of strings: the garbage collector stops tracking them
 
 
 def successor_of(row: Row) -> str:
@@ -342,7 +342,7 @@ class _Candidate:
 class _Index:
     rows: list[Row]
     by_code: dict[str, Row]
-    surfaces: dict[str, list[Entry]]
+    surfaces: dict[str, tuple[Entry, ...]]
     lengths_by_bigram: dict[str, tuple[int, ...]]  # surface lengths by first two characters
     abbreviations: dict[str, tuple[Abbreviation, Row | None]]
     rules: PlaceRules
@@ -387,7 +387,7 @@ def build_index(rows: list[Row], rules: PlaceRules, abbreviations: dict[str, Abb
     zone_names = {row[1] for row in rows if row[3] == "zone"}
     for name in rules["named_zone"]:
         if name not in zone_names and name not in surfaces:
-            surfaces[name] = [(["", name, name, "zone", ""], "name")]
+            surfaces[name] = [(("", name, name, "zone", ""), "name")]
     for word in (*rules["bloc"], *rules["common_word"], *rules["pronoun"]):
         surfaces[word] = [(None, "block")]
     lengths: dict[str, set[int]] = defaultdict(set)
@@ -398,7 +398,7 @@ def build_index(rows: list[Row], rules: PlaceRules, abbreviations: dict[str, Abb
     return _Index(
         rows=rows,
         by_code=by_code,
-        surfaces=surfaces,
+        surfaces={surface: tuple(entries) for surface, entries in surfaces.items()},  # untracked by the collector
         lengths_by_bigram={bigram: tuple(ls) for bigram, ls in lengths.items()},
         abbreviations={a.abbrev: (a, names.get(a.name)) for a in abbreviations.values()},
         rules=rules,
@@ -815,7 +815,8 @@ class Gazetteer:
         index = self._index
         named_zones = [["", name, name, "zone", ""] for name in index.rules["named_zone"]
                        if name in index.surfaces and index.surfaces[name][0][0][0] == ""]
-        return name_table([*index.rows, *named_zones])
+        with _collector_paused():
+            return name_table([*index.rows, *named_zones])
 
     @property
     def places(self) -> list[Place]:
