@@ -1,7 +1,7 @@
 """DATE candidates: calendar days, with the year and month inferred as ANNOTATION.md says.
 
 Forms: ``2021年1月8日``, ``11月30日``, ``12月14号``, Chinese numerals (``二〇二一年十二月二十四日``), a range's second
-day (``12月13日至23日``), a day alone (``6日``), and scraped text that lost its 月 (``96日`` -> 9月6日). Relative
+day (``12月13日至23日``), a day alone (``6日``; after 本月/上月 its month is the publication's or the one before), and scraped text that lost its 月 (``96日`` -> 9月6日). Relative
 words (同日, 今日, 日前) and year-only or month-only expressions are not DATE mentions; numeric-dash dates
 (``2021-12-24``) are page metadata, not mentions.
 """
@@ -24,6 +24,9 @@ _CN = "〇零○一二三四五六七八九十廿卅"
 _RELATIVE_YEARS = {"今年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 # A day alone is not a date after these (每日, 第3日, 近10日, 个工作日...).
 _DAY_BLOCK_BEFORE = frozenset("每个第近数几前后余多约.")
+# A day after these month words takes its month from them: 本月 the publication month, 上月 the one before;
+# 当月/同月 ("that month") the month of the previous date, as a day alone does.
+_RELATIVE_MONTHS = {"本月": 0, "上月": -1, "当月": None, "同月": None}
 _LOST_MONTH_BEFORE = frozenset(" \t\n\r，,。；;：:、！!？?）)“”\"'于在至")
 
 
@@ -36,6 +39,7 @@ class _Raw:
     day: int
     rel_year: int | None = None  # offset from the publication year (去年 = -1)
     month_options: tuple[tuple[int, int], ...] = ()  # lost-月 readings (month, day)
+    rel_month: int | None = None  # a day after 本月 (0) or 上月 (-1): offset from the publication month
 
 
 class DatePatterns:
@@ -121,14 +125,22 @@ def _find_raw(text: str, pats: DatePatterns) -> list[_Raw]:
             take(s, m.end())
     for m in pats.day.finditer(text):
         s = m.start()
-        if not free(s, m.end()) or (s > 0 and (text[s - 1] in _DAY_BLOCK_BEFORE or text[s - 1] == "月")):
+        month_word = text[max(0, s - 2):s]
+        if not free(s, m.end()) or (s > 0 and (text[s - 1] in _DAY_BLOCK_BEFORE or (
+                text[s - 1] == "月" and month_word not in _RELATIVE_MONTHS))):
             continue
         day = int(m.group("d"))
         if 1 <= day <= 31:
-            found.append(_Raw(s, m.end(), None, None, day))
+            found.append(_Raw(s, m.end(), None, None, day, rel_month=_RELATIVE_MONTHS.get(month_word)))
             take(s, m.end())
     found.sort(key=lambda r: r.start)
     return found
+
+
+def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
+    """The (year, month) ``offset`` months from ``month`` of ``year``."""
+    index = year * 12 + month - 1 + offset
+    return index // 12, index % 12 + 1
 
 
 def _parse_published(published: str | None) -> dt.date | None:
@@ -174,7 +186,9 @@ def find_dates(text: str, pats: DatePatterns, published: str | None = None) -> l
     for raw in raws:
         year: int | None
         if raw.month is None:  # a day alone: month and year from the previous date, else from publication
-            if prev is not None:
+            if raw.rel_month is not None and pub is not None:  # 本月18日, 上月30日: the publication's month
+                year, month = _shift_month(pub.year, pub.month, raw.rel_month)
+            elif prev is not None:
                 year, month = prev
             elif pub is not None:
                 year, month = pub.year, pub.month
