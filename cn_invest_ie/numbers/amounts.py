@@ -15,6 +15,7 @@ from cn_invest_ie.candidates import Candidate
 from cn_invest_ie.numbers.lexicon import NumberLexicon, Unit
 from cn_invest_ie.numbers.numerals import NUMERAL_CHARS, NumeralError, parse_numeral, to_plain
 from cn_invest_ie.numbers.qualifiers import choose_qualifier, prefix_qualifier, suffix_qualifier
+from cn_invest_ie.patterns import pattern
 from cn_invest_ie.types import Label, Qualifier
 
 _CLAUSE_STOPS = frozenset("。；;！!？?\n，,")
@@ -69,9 +70,28 @@ def is_vague(text: str, start: int, lex: NumberLexicon) -> bool:
     return lex.vague_prefix_re.search(text, max(0, start - _CUE_REACH), start) is not None
 
 
-def is_class_label(text: str, end: int, lex: NumberLexicon) -> bool:
-    """百亿级, 5亿元以上的重大项目, 10亿元至30亿元的项目, 跨上百亿元台阶: a class or milestone, not a deal."""
-    return lex.class_after_re.match(text, end) is not None
+def is_class_label(text: str, start: int, end: int, lex: NumberLexicon) -> bool:
+    """百亿级, 5亿元以上的重大项目, 引进10亿元项目3个, 跨上百亿元台阶: a class or milestone, not a deal; a project,
+    enterprise or works head without a bracket word is a class only after a lower bound (逾, 超过) or with a count
+    next to it (总投资120亿元的项目落户 names one deal: ``counted_class_head``)."""
+    m = lex.class_after_re.match(text, end)
+    if m is None:
+        return False
+    if m.group("head") not in lex.counted_class_heads or m.group("bracket"):
+        return True
+    # 逾300亿元项目, 投资过5000万元的项目; the high end of 10亿元至30亿元的项目
+    bound = prefix_qualifier(text, start, lex) in (Qualifier.GT, Qualifier.GE) or text[start - 1:start] in _RANGE_CHARS
+    return bound or is_counted(text, start, m.end())
+
+
+_RANGE_CHARS = frozenset("至到-~—–－")
+
+
+def is_counted(text: str, start: int, end: int) -> bool:
+    """A count of items right after a class (项目3个, 项目共20个) or right before its amount (3个10亿元项目, 一批)."""
+    after = pattern(r"(?:共|达|有|共有)?[0-9一二两三四五六七八九十百千]+(?:多|余)?(?:个|家|项|批)")
+    before = pattern(r"(?:[0-9一二两三四五六七八九十百千]+(?:多|余)?个|一批|多个|若干|批)\Z")
+    return after.match(text, end) is not None or before.search(text, max(0, start - 8), start) is not None
 
 
 def is_threshold(text: str, start: int, end: int, lex: NumberLexicon) -> bool:
@@ -169,7 +189,7 @@ def _unit_allowed(text: str, start: int, unit_end: int, unit: Unit, lex: NumberL
 def _range_end(text: str, end: int, lex: NumberLexicon, word: str) -> tuple[int, _Body] | None:
     """``3亿元至5亿元``: the end and high body of a range whose low end already has the currency word ``word``
     (the high end's word must name the same currency)."""
-    m = lex.number_re.match(text, end + 1) if end < len(text) and text[end] in "至到-~—–－" else None
+    m = lex.number_re.match(text, end + 1) if end < len(text) and text[end] in _RANGE_CHARS else None
     if m is None or m.group("sep"):
         return None
     high = _parse_body(m.group("a"))
@@ -252,7 +272,7 @@ def _classify(
         return _quantity(text, start, unit_end, a, b, unit2, lex)
     if last.scale and (prefix := prefix_currency(text, start, lex)) is not None:
         return _money(text, start, end, a, b, prefix, lex)
-    if last.scale and _money_context(text, start, lex) and not is_class_label(text, end, lex):
+    if last.scale and _money_context(text, start, lex) and not is_class_label(text, start, end, lex):
         return _money(text, start, end, a, b, "CNY", lex)
     return None
 
@@ -260,7 +280,7 @@ def _classify(
 def _money(
     text: str, start: int, end: int, a: _Body, b: _Body | None, currency: str, lex: NumberLexicon
 ) -> Candidate | None:
-    if is_class_label(text, end, lex) or is_threshold(text, start, end, lex):
+    if is_class_label(text, start, end, lex) or is_threshold(text, start, end, lex):
         return None
     if b is not None and text.startswith("的", end):
         return None  # 投资2亿元至8亿元的: a size bracket

@@ -140,7 +140,12 @@ class NumberLexicon:
         """What follows an amount that is a class label or threshold (百亿级, 5亿元以上的重大项目)."""
         heads = "|".join(map(regex.escape, self.cues["class_head"]))
         mods = "|".join(map(regex.escape, self.cues["class_modifier"]))
-        return regex.compile(rf"级|(?:及以上|以上|以下|之间)的|(?:及以上|以上|以下)?的?(?:{mods})*(?:{heads})(?!公司|部|法人)")
+        return regex.compile(rf"级|(?:及以上|以上|以下|之间)的|(?P<bracket>及以上|以上|以下)?的?(?:{mods})*"
+                             rf"(?P<head>{heads})(?!公司|部|法人)")
+
+    @cached_property
+    def counted_class_heads(self) -> frozenset[str]:
+        return frozenset(self.cues["counted_class_head"])
 
     @cached_property
     def money_context_re(self) -> regex.Pattern[str]:
