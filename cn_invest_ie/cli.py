@@ -23,12 +23,15 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
-_EXAMPLES = """examples:
+_EXTRACT_EXAMPLES = """examples:
   cn-invest-ie extract examples/release.txt --published 2024-04-01
   cn-invest-ie extract releases.jsonl -o results.jsonl
   cn-invest-ie extract releases/ -o results.jsonl --jobs 4 --timeout 60 --skip-existing   # resumable batch
+  cn-invest-ie extract releases.jsonl --with-text -o results.jsonl   # for convert (pre-annotation) and report
   echo '签约项目8个，总投资120亿元。' | cn-invest-ie extract -
-  cn-invest-ie eval gold.jsonl               # run the extractor on the gold texts and score
+"""
+
+_EXAMPLES = _EXTRACT_EXAMPLES + """  cn-invest-ie eval gold.jsonl               # run the extractor on the gold texts and score
   cn-invest-ie eval gold.jsonl pred.jsonl --json
 """
 
@@ -42,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
 
     ex = sub.add_parser("extract", help="extract mentions and events from .txt/.jsonl files or stdin",
-                        epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+                        epilog=_EXTRACT_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     ex.add_argument("paths", nargs="+", metavar="PATH",
                     help=".txt (one document; UTF-8, GBK/GB18030 or Big5), .jsonl (one per line), .json, .html, "
                          "a directory of them, or - for stdin")
@@ -55,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--errors", default=None, metavar="FILE",
                     help="write failed documents here (default: OUT.errors.jsonl when -o is a file)")
     ex.add_argument("--no-events", action="store_true", help="mentions only")
+    ex.add_argument("--with-text", action="store_true",
+                    help="JSONL: write each document's text too (the full ANNOTATION.md shape, which convert and "
+                         "report read)")
     ex.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                     help="worker processes (default: 1; 0: one per CPU)")
     ex.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
@@ -75,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 _CONVERT_EXAMPLES = """examples:
-  cn-invest-ie convert results.jsonl --to labelstudio -o tasks.json     # pre-annotation for Label Studio
+  cn-invest-ie convert results.jsonl --to labelstudio -o tasks.json     # pre-annotation (extract --with-text)
   cn-invest-ie convert export.json -o gold.jsonl                        # Label Studio export back to JSONL
   cn-invest-ie convert gold.jsonl --to doccano -o doccano.jsonl
   cn-invest-ie convert gold.jsonl --to brat -o brat_dir/ && cn-invest-ie convert brat_dir/ -o back.jsonl
@@ -83,7 +89,7 @@ formats: jsonl (ANNOTATION.md, with text), doccano, labelstudio, brat (a directo
 """
 
 _REPORT_EXAMPLES = """examples:
-  cn-invest-ie report results.jsonl -o report.html     # extraction JSONL that includes text (or gold files)
+  cn-invest-ie report results.jsonl -o report.html     # output of extract --with-text (or gold files)
   cn-invest-ie report releases/ page.html -o report.html --published 2024-04-01   # raw inputs: extracted here
   cat releases.jsonl | cn-invest-ie report - -o report.html   # raw JSONL on stdin
 """
@@ -211,6 +217,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             record = result.to_dict()
             for k, v in rec.extra.items():
                 record.setdefault(k, v)
+            if args.with_text:
+                record = with_text(record, rec.text)
             try:
                 out.write(record, rec.text)
             except (UnicodeError, TypeError, ValueError) as exc:  # nothing written: the line is encoded first
@@ -228,6 +236,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
         skipped = f", {n_skipped} skipped (already in {args.output})" if n_skipped else ""
         print(f"{n_ok} documents extracted, {len(failures)} failed{skipped}", file=sys.stderr)
     return EXIT_PARTIAL if failures else EXIT_OK
+
+
+def with_text(record: dict[str, Any], text: str) -> dict[str, Any]:
+    """``record`` with ``text`` before its mentions, in the key order of ANNOTATION.md."""
+    out = {k: v for k, v in record.items() if k not in ("text", "mentions", "events")}
+    out["text"] = text
+    out["mentions"], out["events"] = record["mentions"], record.get("events", [])
+    return out
 
 
 def _write_errors(path: str | None, failures: list[dict[str, Any]], explicit: bool) -> None:

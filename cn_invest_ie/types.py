@@ -158,7 +158,8 @@ class Document:
     def to_dict(self) -> dict[str, Any]:
         """The ANNOTATION.md JSON shape: ``id``, ``published``, ``mentions``, ``events`` (text not repeated)."""
         out: dict[str, Any] = {"id": self.id, "published": self.published}
-        out.update(self.meta)
+        for key, value in self.meta.items():  # extra input keys (url...) never override the result's own
+            out.setdefault(key, value)
         out["mentions"] = [m.to_dict() for m in self.mentions]
         out["events"] = [e.to_dict() for e in self.events]
         return out

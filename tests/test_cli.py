@@ -383,3 +383,23 @@ def test_read_inputs_yields_records_and_errors_in_order(tmp_path: Path) -> None:
     assert items[1] == InputError(str(tmp_path / "nope.txt"), 0, "no such file")
     assert isinstance(items[2], InputError) and "duplicate id 'a'" in items[2].message
     assert str(items[1]) == f"{tmp_path / 'nope.txt'}: no such file"
+
+
+def test_with_text_output_feeds_convert_and_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``extract --with-text`` writes the full ANNOTATION.md shape, which ``convert`` and ``report`` read."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "r1", "text": RELEASE, "url": "u"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    results = tmp_path / "results.jsonl"
+    assert main(["extract", str(src), "--with-text", "-o", str(results), "-q"]) == EXIT_OK
+    record = json.loads(results.read_text(encoding="utf-8"))
+    assert list(record) == ["id", "published", "url", "text", "mentions", "events"]
+    assert all(record["text"][m["start"]:m["end"]] == m["text"] for m in record["mentions"])
+    tasks = tmp_path / "tasks.json"
+    assert main(["convert", str(results), "--to", "labelstudio", "-o", str(tasks), "-q"]) == EXIT_OK
+    assert json.loads(tasks.read_text(encoding="utf-8"))[0]["data"]["text"] == RELEASE
+    page = tmp_path / "report.html"
+    assert main(["report", str(results), "-o", str(page), "-q"]) == EXIT_OK
+    assert "1104.08亿元" in page.read_text(encoding="utf-8")
+    capsys.readouterr()
+    code, lines, _ = run(capsys, str(src))
+    assert code == EXIT_OK and "text" not in lines[0]  # without the option the text is not repeated
