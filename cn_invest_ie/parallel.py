@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # multiprocessing is imported when a pool starts, not with th
     from cn_invest_ie.api import Config, Extractor
 
 # Texts longer than this are extracted in chunks of at most this many characters. Press releases are far shorter
-# (the development corpus' longest is 4,266); a chunk this size takes well under a second.
+# (the development corpus' longest is 4,266); a chunk this size takes about a second at worst (dense amounts).
 LONG_TEXT_CHARS = 20_000
 
 _SENTENCE_ENDS = "。！？!?；;"

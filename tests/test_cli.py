@@ -403,3 +403,11 @@ def test_with_text_output_feeds_convert_and_report(tmp_path: Path, capsys: pytes
     capsys.readouterr()
     code, lines, _ = run(capsys, str(src))
     assert code == EXIT_OK and "text" not in lines[0]  # without the option the text is not repeated
+
+
+def test_an_undecodable_line_names_the_byte_utf8_failed_on(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b'{"id":"x","text":"\xe6\x80\xbb\xff\xfe"}\n{"id":"y","text":"ok"}\n')
+    items = list(read_inputs([str(bad)]))
+    assert isinstance(items[0], InputError) and str(items[0]) == f"{bad}:1: cannot decode (byte 0xff at column 22)"
+    assert isinstance(items[1], InputRecord) and items[1].id == "y"

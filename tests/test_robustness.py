@@ -322,7 +322,7 @@ def test_time_is_linear_in_length(unit: str, extractor: Extractor) -> None:
 
 
 def test_chunking_makes_a_quadratic_pattern_linear(extractor: Extractor) -> None:
-    """Dense place names are quadratic inside one chunk (see the xfail below); in 1,000-character chunks the
+    """Dense place names once grew quadratically inside one chunk; in 1,000-character chunks the
     whole text is linear."""
     unit = "达州市"
     t = []

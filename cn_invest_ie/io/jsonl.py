@@ -117,8 +117,11 @@ def _decode_line(raw: bytes, encoding: str | None) -> tuple[str, str | None]:
         return raw.decode(encoding), encoding
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        text = raw.decode("gb18030")  # raises when it is neither
+    except UnicodeDecodeError as as_utf8:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise as_utf8 from None  # neither: report the byte UTF-8 failed on (the usual encoding)
         if not _reads_as_gb(text):
             raise
         return text, "gb18030"
