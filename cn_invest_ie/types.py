@@ -49,7 +49,9 @@ class EventKind(str, Enum):
 
 
 def json_number(value: Decimal) -> int | float:
-    """An exact JSON number for a Decimal: ``int`` when integral, else the shortest float that round-trips."""
+    """A JSON number for a Decimal: ``int`` when integral (exact at any size), else the nearest float (exact for up
+    to 15 significant digits, which covers every fractional value a release writes, such as ``3.5`` 公顷; the
+    ``Decimal`` of the Python API is always exact)."""
     if value == value.to_integral_value():
         return int(value)
     return float(value)

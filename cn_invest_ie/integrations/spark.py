@@ -119,5 +119,5 @@ def _event_rows(doc: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _exact_amount(amount: int | float) -> decimal.Decimal:
-    # to_dict's numbers are exact: ints, or the shortest float that round-trips the Decimal, so repr recovers it.
+    # to_dict's amounts are ints (exact) or floats of at most 15 significant digits, which repr recovers exactly.
     return decimal.Decimal(repr(amount)).quantize(_AMOUNT_STEP, context=_AMOUNT_CONTEXT)
