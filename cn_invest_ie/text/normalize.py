@@ -1,4 +1,5 @@
-"""Normalization for matching: full-width to half-width, traditional to simplified, invisible characters removed.
+"""Normalization for matching: full-width to half-width, traditional to simplified, invisible characters and the
+spaces inside an amount (``10 亿元``) removed.
 
 The normalized string is what the finders read; every span found in it is mapped back to the original through
 one :class:`OffsetMap`, so mention offsets always index the original text.
@@ -57,13 +58,26 @@ def _has_format_chars(text: str) -> bool:
     return pattern(r"\p{Cf}").search(text) is not None
 
 
+def number_gaps(text: str) -> set[int]:
+    """Named rule: positions of the spaces inside an amount or a date (``10 亿元``, ``3.5\u3000万元``,
+    ``2024 年 11 月 20 日``, as copied from PDFs and web pages); they are removed before matching, so the amount or
+    date is read and its span, mapped back, keeps the spaces."""
+    gaps: set[int] = set()
+    space = r"[ \u3000\u00a0\u2002\u2003\u2009\u202f]{1,2}"
+    digit = "[0-9０-９]"
+    for m in pattern(rf"(?<={digit}){space}(?=[万亿億萬元年月日号])|(?<={digit}(?:{space})?[年月]){space}(?={digit})").finditer(text):
+        gaps.update(range(m.start(), m.end()))
+    return gaps
+
+
 def normalize(text: str, to_simplified: Callable[[str], str] | None = None) -> Normalized:
     """Normalize ``text`` for matching and return it with its offset map.
 
     ``to_simplified`` converts traditional to simplified characters; it must return a string of the same length
     (a conversion that changes the length is ignored for that text and applied character by character instead).
     """
-    if not _has_format_chars(text):
+    gaps = number_gaps(text)
+    if not gaps and not _has_format_chars(text):
         # length-preserving: one table translation, identity offsets
         out = text.translate(_width_table())
         if to_simplified is not None and not out.isascii():
@@ -76,6 +90,9 @@ def normalize(text: str, to_simplified: Callable[[str], str] | None = None) -> N
     origin = array("l")
     removed = False
     for i, ch in enumerate(text):
+        if gaps and i in gaps:
+            removed = True
+            continue
         if ch.isascii():
             chars.append(ch)
             origin.append(i)
