@@ -305,6 +305,13 @@ def is_outbound_or_target(text: str, sent: _Sentence, money: Candidate) -> bool:
     return is_target(chunk) or any(w in chunk for w in ("境外投资", "对外投资", "境外", "海外投资", "中方协议"))
 
 
+def is_past_total(text: str, sent: _Sentence, money: Candidate) -> bool:
+    """``某公司自2008年落户以来已累计投资4.5亿欧元``: what an enterprise has invested since some past year is its
+    history, not an event (``今年以来累计签约…`` has no 自 and is a batch)."""
+    lo = max(sent.start, *(text.rfind(stop, sent.start, money.start) + 1 for stop in "；;"))
+    return pattern(r"自[^，,。；;]{1,16}以来[^；;。]{0,12}累计").search(text, lo, money.start) is not None
+
+
 def _back(doc: _Doc, si: int, n: int) -> int:
     """Start of the sentence ``n`` sentences before ``si`` (within the paragraph)."""
     j = si
@@ -315,7 +322,7 @@ def _back(doc: _Doc, si: int, n: int) -> int:
 
 def is_target(chunk: str) -> bool:
     """力争新签约项目70个, 目标任务: a plan or target, never an event."""
-    return any(w in chunk for w in ("力争", "目标", "争取", "力求", "计划新签约", "预计全年")) or pattern(
+    return any(w in chunk for w in ("力争", "目标", "争取", "力求", "计划新签约", "预计全年", "确保全年")) or pattern(
         r"到20[0-9]{2}年").search(chunk) is not None
 
 
@@ -430,7 +437,7 @@ class EventLinker:
                 role = prev_role
             prev_role = role
             if role not in ("investment", "phase") or is_outbound_or_target(text, sent, money) or (
-                    doc.horizon(si) < money.start):
+                    doc.horizon(si) < money.start) or is_past_total(text, sent, money):
                 continue
             if role == "phase" and any(not d.phase and d.amount is not None and d.sentence.start >= _back(doc, si, 2)
                                        for d in drafts):
@@ -607,8 +614,8 @@ class EventLinker:
                                                             text.startswith("与", o.end))]
         if parties:
             return parties[0]
-        # the builder named after the project: 某某项目由某某公司投资建设
-        builders = [o for o in in_sent if o.start > at and text[o.start - 1:o.start] == "由"
+        # the builder named after the project: 某某项目由某某公司投资建设, 某某项目是某某集团投资新建的
+        builders = [o for o in in_sent if o.start > at and text[o.start - 1:o.start] in ("由", "是")
                     and pattern(r"(?:投资|出资|投资建设|投资兴建|负责|建设|全资)").match(text, o.end)]
         if builders:
             return builders[0]
