@@ -27,7 +27,7 @@ from cn_invest_ie.gazetteer.orgs import (
 from cn_invest_ie.gazetteer.orgs import (
     _left_boundary as _left_name_edge,
 )
-from cn_invest_ie.patterns import compile_words
+from cn_invest_ie.patterns import compile_words, pattern
 from cn_invest_ie.projects import (
     ProjectLexicon,
     ProjectSpan,
@@ -132,6 +132,7 @@ class EntityFinder:
                 continue
             end = p.start - 1
             start = _left_name_edge(text, end, self.segmenter, self.orgs)
+            end = start + builder_name_end(text[start:end], by=text[start - 1:start] == "由")
             name = text[start:end]
             legal_inside = any(s in name[:-2] for s in ("公司", "集团"))
             if 3 <= len(name) <= 16 and name.endswith(self.orgs.trade_suffixes) and not self.is_place_name(name) \
@@ -319,6 +320,14 @@ def company_parks(text: str, places: list[Candidate], orgs: list[OrgSpan],
         else:
             keep.append(p)
     return keep, parks
+
+
+def builder_name_end(name: str, *, by: bool) -> int:
+    """``恒锐化工投资建设``, ``(由)某某能源投资``: where the company name ends before the words that say it builds the
+    project (``由X投资建设的Y项目``); a bare 投资 is cut only after 由, since it also ends names (某某能源投资)."""
+    m = pattern(r"(?:共同)?(?:投资|出资)(?:建设|兴建|新建|打造)$" if not by else
+                r"(?:共同)?(?:投资|出资)(?:建设|兴建|新建|打造)?$").search(name)
+    return m.start() if m is not None and m.start() >= 2 else len(name)
 
 
 def cut_leading_zone(text: str, span: ProjectSpan, zones: list[tuple[int, int]], lex: ProjectLexicon) -> ProjectSpan:

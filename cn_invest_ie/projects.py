@@ -44,7 +44,8 @@ _VERB_STOPS = frozenset(
     "作为 代表 如 有 位于 建设 新建 扩建 计划 拟 拟建 重点 主要 当天 今年 去年 目前 此前 今日 昨日 该 这 此 本 其 "
     "现场 集中 成功 重磅 顺利 正式 首批 一批 总投资 投资 宣布 介绍 涉及 促成 达成 围绕 聚焦 瞄准 带动 "
     "完成 实现 形成 打造 上马 开展 对接 洽谈 考察 拜访 赴 到 从 向 让 使 把 给 被 进一步 积极 全力 先后 陆续 同步 加速 率先 "
-    "首次 一如既往 成功 顺利 正式 重磅 迅速 全面 持续 不断 努力 大力 已于 将于 于 负责 承建 承担 主导 牵头".split()
+    "首次 一如既往 成功 顺利 正式 重磅 迅速 全面 持续 不断 努力 大力 已于 将于 于 负责 承建 承担 主导 牵头 "
+    "设立 兴建 筹建 投建".split()
 )
 
 
@@ -144,6 +145,12 @@ def is_counted_class(text: str, head: int) -> bool:
     return pattern(r"(?:[0-9一二两三四五六七八九十百]+[个大批类项]|等|[个批类]|元)$").search(before) is not None
 
 
+def is_counted_after(text: str, end: int) -> bool:
+    """``农业和食品加工项目412个``, ``港澳资项目超过30个``: a count right after 项目 makes the words before it a class of
+    projects (a sector, an origin), not a name."""
+    return pattern(r"(?:超过|超|近|逾|共|达|约)?[0-9一二两三四五六七八九十百千,]+(?:余|多)?个").match(text, end) is not None
+
+
 def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int] | None,
                lex: ProjectLexicon | None = None) -> int:
     """Start of a project name ending at ``end``: stop at punctuation, a verb or function word, or a blocked span."""
@@ -208,7 +215,7 @@ def find_project_phrases(
         if text.startswith(("部", "组", "库", "公司", "区", "单位", "办", "方", "经理", "负责人", "名称"), end):
             continue
         if is_counted_class(text, m.start()) or is_batch_name(text, end) or text[m.start() - 1:m.start()] == "“" \
-                or text.startswith("招商", m.start() - 2):
+                or text.startswith("招商", m.start() - 2) or is_counted_after(text, end):
             continue  # 两大项目, 树牢“项目为王”理念, 文旅康养产业招商项目: no project name ends here
         start = _left_edge(text, m.start(), segmenter, ends, lex)
         if start >= m.start():
@@ -415,6 +422,15 @@ def brand_before_dot(name: str, lex: ProjectLexicon, is_place: Callable[[str], b
     return m.end("brand")
 
 
+_COUNTY_LEVELS = ("区", "县", "旗", "镇", "乡")
+
+
+def opens_with_county(prefix: str, is_place: Callable[[str], bool]) -> bool:
+    """``马某区绿色…``, ``某某县现代…``: the prefix opens with a district, county or town written with its level word
+    and goes on; a company name rarely does without a trade word or legal form (某某县恒达食品 does)."""
+    return any(prefix[:k].endswith(_COUNTY_LEVELS) and is_place(prefix[:k]) for k in range(2, min(len(prefix), 9)))
+
+
 def opens_with_legal_form(rest: str) -> bool:
     """``有限公司扩建项目``, ``集团年产…``: the words after a cut open with a legal form, so the cut is inside a name."""
     return pattern(r"(?:股份|集团)?有限(?:责任)?公司|集团|控股|股份|公司").match(rest) is not None
@@ -463,6 +479,8 @@ def split_company(
             continue
         if not pattern(r"[\p{Han}A-Za-z()（）·]+").fullmatch(prefix) or is_place(prefix):
             continue
+        if opens_with_county(prefix, is_place) and not prefix.endswith(suffixes) and not _starts_capacity(rest):
+            continue  # 某某区绿色硅基新材料产业园项目: a district or county opens the project's own name
         if opens_with_legal_form(rest):
             continue  # 大连某某电气|有限公司扩建项目: the cut falls inside a legal name
         capacity = _starts_capacity(rest)

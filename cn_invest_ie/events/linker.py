@@ -76,6 +76,7 @@ class _Draft:
     aliases: list[Candidate] = field(default_factory=list)  # the same amount in a second currency
     phase: bool = False  # the amount is a phase amount (一期投资)
     unnamed_item: bool = False  # one of several ``投资X的Y`` items whose name Y was not recognized
+    undated: bool = False  # its sentences date it only vaguely (近日): no other sentence's day is its own
     evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
@@ -305,6 +306,23 @@ def is_outbound_or_target(text: str, sent: _Sentence, money: Candidate) -> bool:
     return is_target(chunk) or any(w in chunk for w in ("境外投资", "对外投资", "境外", "海外投资", "中方协议"))
 
 
+_UNDATED = ("近日", "日前", "近期", "前不久", "不久前")
+
+
+def says_undated(doc: _Doc, si: int) -> bool:
+    """``近日，某项目正式投产``, ``已于近日并网``: sentence ``si`` dates its news only vaguely, so no other sentence's
+    day is its own."""
+    sent = doc.sents[si]
+    return any(w in doc.text[sent.start:sent.end] for w in _UNDATED)
+
+
+def is_past_total(text: str, sent: _Sentence, money: Candidate) -> bool:
+    """``某公司自2008年落户以来已累计投资4.5亿欧元``: what an enterprise has invested since some past year is its
+    history, not an event (``今年以来累计签约…`` has no 自 and is a batch)."""
+    lo = max(sent.start, *(text.rfind(stop, sent.start, money.start) + 1 for stop in "；;"))
+    return pattern(r"自[^，,。；;]{1,16}以来[^；;。]{0,12}累计").search(text, lo, money.start) is not None
+
+
 def _back(doc: _Doc, si: int, n: int) -> int:
     """Start of the sentence ``n`` sentences before ``si`` (within the paragraph)."""
     j = si
@@ -315,7 +333,7 @@ def _back(doc: _Doc, si: int, n: int) -> int:
 
 def is_target(chunk: str) -> bool:
     """力争新签约项目70个, 目标任务: a plan or target, never an event."""
-    return any(w in chunk for w in ("力争", "目标", "争取", "力求", "计划新签约", "预计全年")) or pattern(
+    return any(w in chunk for w in ("力争", "目标", "争取", "力求", "计划新签约", "预计全年", "确保全年")) or pattern(
         r"到20[0-9]{2}年").search(chunk) is not None
 
 
@@ -392,8 +410,8 @@ class EventLinker:
             text=text, sents=sents, places=places,
             projects=[c for c in cands if c.label is Label.PROJECT],
             orgs=[c for c in cands if c.label is Label.ORG],
-            dates=[c for c in cands if c.label is Label.DATE and not text.startswith(_DATELINE_AFTER, c.end)
-                   and not _is_report_date(text, c)],
+            dates=[c for c in cands if c.label is Label.DATE and not _is_report_date(text, c)
+                   and (not text.startswith(_DATELINE_AFTER, c.end) or dateline_is_today(text, c))],
             monies=[c for c in cands if c.label is Label.MONEY],
             stages=self._stages(text, sents), main_place=main_place(places, text),
         )
@@ -430,7 +448,7 @@ class EventLinker:
                 role = prev_role
             prev_role = role
             if role not in ("investment", "phase") or is_outbound_or_target(text, sent, money) or (
-                    doc.horizon(si) < money.start):
+                    doc.horizon(si) < money.start) or is_past_total(text, sent, money):
                 continue
             if role == "phase" and any(not d.phase and d.amount is not None and d.sentence.start >= _back(doc, si, 2)
                                        for d in drafts):
@@ -455,6 +473,7 @@ class EventLinker:
             if aggregate:
                 d.place = _batch_parent(doc, si, money, d.place)
             d.date = self._date_for(doc, si, d.stage, aggregate)
+            d.undated = d.date is None and says_undated(doc, si)
             if not aggregate and project is not None and project.end <= sent.start:
                 self._from_project_sentence(doc, d, project)
             if not aggregate:
@@ -492,6 +511,8 @@ class EventLinker:
             d.date = dates[0] if dates else d.date
         if d.date is None:
             d.date = dates[0] if dates else None
+        if not dates and says_undated(doc, psi) and not _date_stated(d):
+            d.date, d.undated = None, True  # 近日，A项目投产。该项目总投资X: no day for it, whatever other days
         own = self._sentence_place(doc, psi, project)
         if own is not None and (d.place is None or _rank(own) >= _rank(d.place)):
             d.place = own
@@ -607,8 +628,8 @@ class EventLinker:
                                                             text.startswith("与", o.end))]
         if parties:
             return parties[0]
-        # the builder named after the project: 某某项目由某某公司投资建设
-        builders = [o for o in in_sent if o.start > at and text[o.start - 1:o.start] == "由"
+        # the builder named after the project: 某某项目由某某公司投资建设, 某某项目是某某集团投资新建的
+        builders = [o for o in in_sent if o.start > at and text[o.start - 1:o.start] in ("由", "是")
                     and pattern(r"(?:投资|出资|投资建设|投资兴建|负责|建设|全资)").match(text, o.end)]
         if builders:
             return builders[0]
@@ -666,7 +687,10 @@ class EventLinker:
                 return max(_chain(landing[0], nxt), key=_rank)
         if own is not None:
             return own
-        lead = self._paragraph_place(doc, doc.paragraph_start(si))
+        j = doc.paragraph_start(si)
+        lead = self._paragraph_place(doc, j)
+        if lead is None and j > 0 and pattern(r"\s*其中").match(doc.text, doc.sents[j].start):
+            lead = self._paragraph_place(doc, doc.paragraph_start(j - 1))  # 其中 opens a breakdown of the batch before
         return lead if lead is not None else doc.main_place
 
     @staticmethod
@@ -715,6 +739,8 @@ class EventLinker:
                    if stage is None or self._date_stage(doc, d) in (None, stage)]
         if in_sent:
             return in_sent[0]
+        if says_undated(doc, si):
+            return None  # 近日, 日前: the text leaves the day open
         sent = doc.sents[si]
         chunk = doc.text[sent.start:sent.end].lstrip()
         if chunk.startswith(_SAME_DAY):
@@ -883,6 +909,15 @@ def main_place(places: list[Candidate], text: str = "") -> Candidate | None:
 
 
 _BREAKDOWN = r"\s*(?:其中|分[^，,。]{1,4}看|从[^，,。]{1,6}看|按[^，,。]{1,6}(?:划分|看|分))"
+
+
+_TODAY = ("今日", "今天")
+
+
+def dateline_is_today(text: str, date: Candidate) -> bool:
+    """``本报某地12月5日电 某推介会今日在某地举行``: a dateline's day is the event's when its sentence says 今日."""
+    m = pattern(r"[^。！？!?\n]{0,60}").match(text, date.end)
+    return m is not None and any(w in m.group() for w in _TODAY)
 
 
 def _is_report_date(text: str, date: Candidate) -> bool:
@@ -1289,6 +1324,11 @@ def _same_event(a: _Draft, b: _Draft, text: str) -> bool:
     return False
 
 
+def _date_stated(d: _Draft) -> bool:
+    """The draft's date stands in its own sentence (not taken from the paragraph or the document)."""
+    return d.date is not None and d.sentence.start <= d.date.start < d.sentence.end
+
+
 def _fill(target: _Draft, other: _Draft) -> None:
     if target.sentence.paragraph == 0 and other.sentence.paragraph > 0 and other.amount is not None:
         # a headline merged with the body: the body's precise figure and its own statement win
@@ -1298,7 +1338,11 @@ def _fill(target: _Draft, other: _Draft) -> None:
         target.kind = EventKind.AGGREGATE
     if other.amount is None and target.amount is not None and other.kind is EventKind.AGGREGATE:
         return  # a count-only headline adds nothing to the batch it names
+    if other.undated and not _date_stated(target):
+        target.date, target.undated = None, True  # a headline merged with a body that says 近日
     for attr in ("amount", "project", "investor", "count", "date"):
+        if attr == "date" and target.undated:
+            continue
         if getattr(target, attr) is None and getattr(other, attr) is not None:
             setattr(target, attr, getattr(other, attr))
     target.place = _more_specific(target.place, other.place)
