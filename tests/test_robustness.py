@@ -369,6 +369,8 @@ _QUADRATIC = [
     pytest.param("投资3亿元。", Config(), 2_000, id="sentences-in-a-paragraph"),
     pytest.param("签约项目投资建设达州市高新区锂电池产业园", Config(), 1_000, id="triggers-in-a-clause"),
     pytest.param("投资3亿元，", Config(), 1_000, id="amounts-in-a-sentence"),
+    pytest.param("宜宾市签约3个项目，总投资15亿元。", Config(), 2_500, id="batches-with-places"),
+    pytest.param("其中，宜宾市签约3个项目，总投资15亿元，在成都举行。", Config(), 2_500, id="breakdowns-and-venues"),
 ]
 
 

@@ -99,6 +99,7 @@ class _Doc:
     _heads: dict[str, list[Candidate]] = field(default_factory=dict)
     _date_stages: dict[int, Stage | None] = field(default_factory=dict)
     _horizons: dict[int, int] = field(default_factory=dict)
+    _place_ends: dict[int, Candidate] = field(default_factory=dict)
 
     def horizon(self, si: int) -> int:
         """Where a clause opening with a horizon year (``到2025年，全市计划实施…``: a target) starts in sentence
@@ -109,6 +110,14 @@ class _Doc:
             m = pattern(r"(?:^|(?<=[，,；;。！？!?\s]))到20[0-9]{2}年").search(self.text, s.start, s.end)
             at = self._horizons[si] = m.start() if m is not None else s.end
         return at
+
+    def place_ends(self) -> dict[int, Candidate]:
+        """The places by their end offset (places do not overlap; cached)."""
+        ends = self._place_ends
+        if not ends and self.places:
+            for p in self.places:
+                ends.setdefault(p.end, p)
+        return ends
 
     def distinct_places(self) -> dict[str, Candidate]:
         """The first mention of each place value of two or more characters (cached)."""
@@ -655,7 +664,7 @@ class EventLinker:
         landing = [p for p in in_sent if _is_landing(text, p)]
         if landing:
             return max(_chain(landing[0], in_sent), key=_rank)
-        usable = [p for p in in_sent if not _is_venue(text, p, doc.places) and not _in_name(text, p)
+        usable = [p for p in in_sent if not _is_venue(doc, p) and not _in_name(text, p)
                   and not _is_dateline(text, p)]
         if not usable:
             usable = [p for p in in_sent if not _is_dateline(text, p)] or in_sent
@@ -707,7 +716,7 @@ class EventLinker:
         head = opening.end() if opening is not None else first.start
         if places[0].start < head + 3:
             return places[0]
-        usable = [p for p in places if not _is_venue(text, p, doc.places) and not _in_name(text, p)
+        usable = [p for p in places if not _is_venue(doc, p) and not _in_name(text, p)
                   and not _is_dateline(text, p)]
         if len({p.value for p in usable}) != 1:
             return None
@@ -934,12 +943,19 @@ def _breakdown_dates(doc: _Doc, drafts: list[_Draft]) -> None:
     states no day of its own: it takes the date of the batch it breaks down (the last aggregate before it that is
     no breakdown)."""
     batch: _Draft | None = None
-    for d in sorted((d for d in drafts if d.kind is EventKind.AGGREGATE), key=lambda d: d.sentence.start):
+    aggregates = sorted((d for d in drafts if d.kind is EventKind.AGGREGATE), key=lambda d: d.sentence.start)
+    if not aggregates:
+        return
+    opener = pattern(_BREAKDOWN).match
+    in_breakdown: list[bool] = []  # whether sentence j or one before it in its paragraph opens a breakdown
+    for j, sent in enumerate(doc.sents):
+        carried = j > 0 and in_breakdown[j - 1] and doc.paragraph_start(j) <= j - 1
+        in_breakdown.append(carried or opener(doc.text, sent.start) is not None)
+    for d in aggregates:
         si = doc.sentence_index(d.sentence.start)
         if si is None:
             continue
-        opens = range(doc.paragraph_start(si), si + 1)
-        if any(pattern(_BREAKDOWN).match(doc.text, doc.sents[j].start) for j in opens):
+        if in_breakdown[si]:
             if d.date is None and batch is not None:
                 d.date = batch.date
         else:
@@ -1134,12 +1150,12 @@ def _is_landing(text: str, place: Candidate) -> bool:
     return text[max(0, place.start - 3):place.start].endswith(_LANDING_BEFORE)
 
 
-def _is_venue(text: str, place: Candidate, places: list[Candidate]) -> bool:
+def _is_venue(doc: _Doc, place: Candidate) -> bool:
     """``在蓉签约``, ``赴广东深圳考察``: where a signing or visit takes place, not where the money lands."""
+    text, ending_at = doc.text, doc.place_ends()
     start = place.start
-    for p in sorted(places, key=lambda q: -q.start):  # walk back over a chain of places (广东深圳)
-        if p.end == start:
-            start = p.start
+    while (before_place := ending_at.get(start)) is not None:  # walk back over a chain of places (广东深圳)
+        start = before_place.start
     before = text[max(0, start - 2):start]
     after = text[place.end:place.end + 10]
     return before.endswith(_VENUE_BEFORE) and any(w in after for w in _VENUE_AFTER)
@@ -1155,7 +1171,7 @@ def _main_venue(doc: _Doc, si: int, anchor: Candidate) -> Candidate | None:
     if "主会场" not in text[sent.start:anchor.start]:
         return None
     places = [p for p in doc.places if anchor.start - _VENUE_REACH <= p.start < anchor.start]
-    venues = [p for p in places if _is_venue(text, p, doc.places)]
+    venues = [p for p in places if _is_venue(doc, p)]
     if not venues:
         return None
     first = _chain_start(venues[-1], places)
@@ -1164,10 +1180,10 @@ def _main_venue(doc: _Doc, si: int, anchor: Candidate) -> Candidate | None:
 
 def _chain_start(place: Candidate, places: list[Candidate]) -> int:
     """Start of the chain of places written one after another that ends with ``place`` (广东深圳)."""
+    ending_at = {p.end: p for p in places}
     start = place.start
-    for p in sorted(places, key=lambda q: -q.start):
-        if p.end == start:
-            start = p.start
+    while (before := ending_at.get(start)) is not None:
+        start = before.start
     return start
 
 
