@@ -7,17 +7,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from cn_invest_ie.evaluate import Scorer, load_jsonl
 
-from .conftest import SHARED
+from .conftest import SHARED, shared_missing
 
 
 def _reference() -> Any:
     path = SHARED / "reference" / "score.py"
     if not path.exists():
-        pytest.skip("../shared/reference/score.py is not present")
+        shared_missing("reference/score.py")
     spec = importlib.util.spec_from_file_location("reference_score", path)
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)

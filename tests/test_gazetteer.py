@@ -16,9 +16,10 @@ import pytest
 
 from cn_invest_ie.gazetteer.places import Gazetteer, GazetteerDataError, Place, PlaceHit
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT, SHARED, shared_missing
+
 SPECS = ROOT / "tests" / "specs" / "places.jsonl"
-NBS_SOURCE = ROOT.parent / "shared" / "data" / "admin-divisions-nbs"
+NBS_SOURCE = SHARED / "data" / "admin-divisions-nbs"
 DATA = resources.files("cn_invest_ie").joinpath("data")
 DATA_FILES = ("places.tsv", "place_changes.tsv", "place_abbrev.tsv", "place_rules.tsv")
 
@@ -264,7 +265,7 @@ def test_build_short_name(name: str, level: str, short: str) -> None:
 
 def test_build_reproduces_places_tsv(tmp_path: Path) -> None:
     if not NBS_SOURCE.exists():
-        pytest.skip("../shared/data/admin-divisions-nbs is not present")
+        shared_missing("data/admin-divisions-nbs")
     output = tmp_path / "places.tsv"
     assert _build_module().main(["--source", str(NBS_SOURCE), "--output", str(output)]) == 0
     assert output.read_text(encoding="utf-8") == DATA.joinpath("places.tsv").read_text(encoding="utf-8")

@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from .conftest import DEV, ROOT
+from .conftest import DEV, ROOT, shared_missing
 
 _SHINGLE = 16  # characters of running dev text that count as a copied sentence
 _MIN_NAME = 4  # shorter ORG/PROJECT surfaces (万达, 京东) are too common to attribute to the corpus
@@ -19,7 +17,7 @@ _SCANNED = ("cn_invest_ie/**/*.py", "cn_invest_ie/data/*.tsv", "cn_invest_ie/dat
 
 def _dev_docs() -> list[dict]:
     if not DEV.exists():
-        pytest.skip("development corpus not available (../shared is absent)")
+        shared_missing("corpora/dev.jsonl")
     return [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 

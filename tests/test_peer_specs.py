@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import SHARED
+from .conftest import SHARED, shared_missing
 
 PEER = SHARED / "data" / "peer-specs" / "recognizers-text"
 # (file, our label, share of their results we must find, unit factors from their unit to ours)
@@ -27,7 +27,7 @@ CHECKS = [
 def _cases(name: str) -> list[dict[str, Any]]:
     path = PEER / name
     if not path.exists():
-        pytest.skip("../shared/data/peer-specs is not present")
+        shared_missing("data/peer-specs")
     return [c for c in json.loads(path.read_text(encoding="utf-8")) if not c.get("NotSupported")]
 
 
