@@ -198,7 +198,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         exclude = [p for p in (args.output, err_path) if p and p != "-"]
         for item in read_inputs(args.paths, exclude=exclude):
             if isinstance(item, InputError):
-                fail(item.source, item.line, None, item.message)
+                fail(item.source, item.line, item.doc_id, item.message)
             elif item.id in done_ids:
                 n_skipped += 1
             else:

@@ -151,7 +151,8 @@ def test_every_bad_input_is_named_and_the_rest_is_written(tmp_path: Path, capsys
     assert len(errors) == 16
     side = jsonl(Path(str(out) + ".errors.jsonl"))
     assert [e["error"] for e in side] == [e[len("error: "):] for e in errors]
-    assert side[6] == {"source": str(lines), "line": 2, "id": None, "error": errors[6][len("error: "):]}
+    assert side[6] == {"source": str(lines), "line": 2, "id": "a", "error": errors[6][len("error: "):]}  # id known
+    assert side[0]["line"] == 0  # an error of a whole file
 
 
 def test_a_json_file_holding_an_array_or_a_pretty_object(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -45,11 +45,13 @@ class InputRecord:
 
 @dataclass(frozen=True)
 class InputError:
-    """A document that could not be read; ``message`` is one line naming the file and line."""
+    """A document that could not be read; ``message`` is one line naming the file and line (``line`` is 0 for an
+    error of the whole file); ``doc_id`` is the document's id when the record stated one."""
 
     source: str
     line: int
     message: str
+    doc_id: str | None = None
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
@@ -147,7 +149,8 @@ def _record_from_json(
     text = obj.get("text")
     if not isinstance(text, str):
         what = "missing 'text'" if text is None else f"'text' is {_json_type(text)}, not a string"
-        return InputError(source, lineno, what)
+        stated = obj.get("id")
+        return InputError(source, lineno, what, str(stated) if isinstance(stated, (str, int)) else None)
     doc_id = obj.get("id")
     if doc_id is None:
         doc_id = default_id
@@ -160,11 +163,11 @@ def _record_from_json(
     if isinstance(published, int) and not isinstance(published, bool):
         published = str(published)
     elif published is not None and not isinstance(published, str):
-        return InputError(source, lineno, f"'published' is {_json_type(published)}, not a date string")
+        return InputError(source, lineno, f"'published' is {_json_type(published)}, not a date string", doc_id)
     where = f"{source}:{lineno}" if lineno else source
     first = seen.get(doc_id)
     if first is not None:
-        return InputError(source, lineno, f"duplicate id {doc_id!r} (first at {first})")
+        return InputError(source, lineno, f"duplicate id {doc_id!r} (first at {first})", doc_id)
     seen[doc_id] = where
     extra = {k: v for k, v in obj.items() if k not in _META_KEYS}
     return InputRecord(doc_id, text, published or None, source, lineno, extra)
@@ -311,7 +314,7 @@ def _read_html(source: str, seen: dict[str, str]) -> InputRecord | InputError:
     if isinstance(rec, InputRecord):
         first = seen.get(rec.id)
         if first is not None:
-            return InputError(source, 0, f"duplicate id {rec.id!r} (first at {first})")
+            return InputError(source, 0, f"duplicate id {rec.id!r} (first at {first})", rec.id)
         seen[rec.id] = source
     return rec
 
