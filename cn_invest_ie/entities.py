@@ -97,7 +97,7 @@ class EntityFinder:
         """Parent chains of zones whose name does not start with their place (金普新区 -> 辽宁, 大连)."""
         out: dict[str, tuple[str, ...]] = {}
         for zone, parent, _note in read_rows("zone_parents.tsv", 3):
-            for place in self.gazetteer.lookup(parent):
+            for place in self.gazetteer.regions(parent):
                 if place.level == "prefecture" or place.level == "province":
                     out[zone] = (*self.gazetteer.parents(place), place.short)
                     break

@@ -274,3 +274,11 @@ def test_build_reproduces_places_tsv(tmp_path: Path) -> None:
 def test_placehit_is_plain_data() -> None:
     hit = PlaceHit(0, 2, "达州", "达州", "5117", "prefecture", ("四川",))
     assert dataclasses.asdict(hit)["parents"] == ("四川",)
+
+
+@pytest.mark.parametrize("name", ["达州", "四川省", "吉林", "海南", "大连市", "开江"])
+def test_regions_are_lookup_at_province_and_prefecture_level(name: str) -> None:
+    gazetteer = Gazetteer()
+    expected = [p for p in gazetteer.lookup(name) if p.level in ("province", "prefecture")]
+    assert gazetteer.regions(name) == expected
+    assert all(p.level in ("province", "prefecture") for p in gazetteer.regions(name))

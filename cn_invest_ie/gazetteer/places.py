@@ -827,6 +827,15 @@ class Gazetteer:
         """Places whose official name or canonical short name is ``name`` (达州市, 达州, 下城区), in table order."""
         return [self._index.place(row) for row in self._names.get(name, ())]
 
+    def regions(self, name: str) -> list[Place]:
+        """Provinces and prefectures whose official or canonical short name is ``name``, in table order (the same
+        places ``lookup`` returns at those levels, from a table of a few hundred rows)."""
+        return [self._index.place(row) for row in self._region_names.get(name, ())]
+
+    @cached_property
+    def _region_names(self) -> dict[str, list[Row]]:
+        return name_table(row for row in self._index.rows if row[3] in ("province", "prefecture"))
+
     def by_code(self, code: str) -> Place | None:
         """The current place with this division code, or None."""
         row = self._index.by_code.get(code)
