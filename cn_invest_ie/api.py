@@ -108,7 +108,9 @@ class Extractor:
     def extract(self, text: str, *, published: str | None = None, id: str | None = None) -> Document:
         """Extract mentions and events from ``text``.
 
-        ``published`` (ISO date) anchors dates without a year. Raises ``TypeError`` when ``text`` is not a ``str``.
+        ``published`` (ISO date, or a ``date``) anchors dates without a year; a value that is not a date is
+        ignored (dates without a year then get a null value), so one malformed record never stops a batch (the CLI
+        rejects a bad ``--published`` up front). Raises ``TypeError`` when ``text`` is not a ``str``.
         """
         if not isinstance(text, str):
             raise TypeError(f"extract() expects text as str, got {type(text).__name__}")
