@@ -100,6 +100,29 @@ class _Doc:
     _date_stages: dict[int, Stage | None] = field(default_factory=dict)
     _horizons: dict[int, int] = field(default_factory=dict)
     _place_ends: dict[int, Candidate] = field(default_factory=dict)
+    _undated: dict[int, bool] = field(default_factory=dict)
+    _referring: dict[int, int | None] = field(default_factory=dict)
+    _word_ends: dict[tuple[int, tuple[str, ...]], int] = field(default_factory=dict)
+
+    def first_word_end(self, si: int, words: tuple[str, ...]) -> int:
+        """The earliest end of one of ``words`` in sentence ``si`` (a text offset; past the text when none occurs):
+        a word lies before ``pos`` in the sentence exactly when this is <= ``pos`` (cached per sentence)."""
+        key = (si, words)
+        end = self._word_ends.get(key)
+        if end is None:
+            sent = self.sents[si]
+            found = [i + len(w) for w in words if (i := self.text.find(w, sent.start, sent.end)) != -1]
+            end = self._word_ends[key] = min(found) if found else len(self.text) + 1
+        return end
+
+    def first_referring_end(self, si: int) -> int | None:
+        """Where the first back-reference to a company (该公司, a clause opening with 企业) in sentence ``si``
+        ends, relative to the sentence start, or None (cached: one search per sentence)."""
+        if si not in self._referring:
+            sent = self.sents[si]
+            ends = [m.end() for m in pattern(_REFERRING).finditer(self.text[sent.start:sent.end])]
+            self._referring[si] = min(ends) if ends else None
+        return self._referring[si]
 
     def horizon(self, si: int) -> int:
         """Where a clause opening with a horizon year (``到2025年，全市计划实施…``: a target) starts in sentence
@@ -320,9 +343,12 @@ _UNDATED = ("近日", "日前", "近期", "前不久", "不久前")
 
 def says_undated(doc: _Doc, si: int) -> bool:
     """``近日，某项目正式投产``, ``已于近日并网``: sentence ``si`` dates its news only vaguely, so no other sentence's
-    day is its own."""
-    sent = doc.sents[si]
-    return any(w in doc.text[sent.start:sent.end] for w in _UNDATED)
+    day is its own (cached per sentence)."""
+    known = doc._undated.get(si)
+    if known is None:
+        sent = doc.sents[si]
+        known = doc._undated[si] = any(w in doc.text[sent.start:sent.end] for w in _UNDATED)
+    return known
 
 
 def is_past_total(text: str, sent: _Sentence, money: Candidate) -> bool:
@@ -589,7 +615,7 @@ class EventLinker:
             if len(pattern(r"[，,]").findall(between)) <= 2 and not any(
                     near.end <= m.start and m.end <= money.start for m in monies):
                 return near
-        if any(w in text[sent.start:money.start] for w in _COREF) or text.startswith("项目", sent.start):
+        if doc.first_word_end(si, _COREF) <= money.start or text.startswith("项目", sent.start):
             prev = [p for p in doc.projects if p.end <= sent.start]
             if prev:
                 return prev[-1]
@@ -1086,8 +1112,8 @@ def _referred_company(doc: _Doc, si: int, at: int) -> Candidate | None:
     """``...某某有限公司投产两年来效益良好。如今，企业又投资X元...``: a ``该公司`` (or a clause opening with 企业,
     公司) before ``at`` refers back to the last company named in the sentence or the two before it (same
     paragraph)."""
-    text, sent = doc.text, doc.sents[si]
-    if pattern(_REFERRING).search(text[sent.start:at]) is None:
+    first = doc.first_referring_end(si)
+    if first is None or doc.sents[si].start + first > at:
         return None
     lo = _back(doc, si, 2)
     k = bisect_left(doc.starts_of(doc.orgs), at)
