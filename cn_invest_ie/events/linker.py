@@ -1188,13 +1188,13 @@ def _is_venue(doc: _Doc, place: Candidate) -> bool:
 
 
 _VENUE_REACH = 400
+_MAIN_VENUE = ("主会场",)
 
 
 def _main_venue(doc: _Doc, si: int, anchor: Candidate) -> Candidate | None:
     """``集中开工仪式在Y镇举行。…主会场项目为A项目``: the main-venue project lands where the ceremony is held (the
     most specific place of the last venue named at most ``_VENUE_REACH`` characters before the amount)."""
-    text, sent = doc.text, doc.sents[si]
-    if "主会场" not in text[sent.start:anchor.start]:
+    if doc.first_word_end(si, _MAIN_VENUE) > anchor.start:  # no 主会场 before the amount in its sentence
         return None
     places = [p for p in doc.places if anchor.start - _VENUE_REACH <= p.start < anchor.start]
     venues = [p for p in places if _is_venue(doc, p)]
