@@ -40,6 +40,7 @@ from cn_invest_ie.projects import (
     find_list_items,
     find_listed_items,
     find_project_phrases,
+    find_quoted_names,
     is_generic,
     split_company,
 )
@@ -258,6 +259,9 @@ class EntityFinder:
         for p in capacities:
             taken.add(p.start, p.end)
         items += capacities + find_list_items(text, self.projects, taken)
+        for p in items:
+            taken.add(p.start, p.end)
+        items += find_quoted_names(text, self.projects, taken)
         items += find_counted_items(text, self.projects, self.segmenter, taken)
         item_spans = {(p.start, p.end) for p in items}
         known = {text[o.start:o.end] for o in orgs}
