@@ -18,6 +18,7 @@ from cn_invest_ie.gazetteer.orgs import (
     find_bracketed_names,
     find_alias_names,
     find_cued_names,
+    find_factory_names,
     find_investing_names,
     find_legal_names,
     find_listed_names,
@@ -236,6 +237,7 @@ class EntityFinder:
         found += find_bracketed_names(text, self.orgs, self.segmenter, self.is_place_name)
         found += find_cued_names(text, self.orgs, self.segmenter, self.is_public_body)
         found += find_investing_names(text, self.orgs, self.segmenter, self.place_prefix, self.is_public_body)
+        found += find_factory_names(text, self.segmenter, self.place_prefix, self.is_place_name, self.orgs)
         found = _dedupe(found)
         return _dedupe(found + find_alias_names(text, found))
 

@@ -396,6 +396,30 @@ def find_investing_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place
     return out
 
 
+_FACTORY_RE = regex.compile(r"(?<=\p{Han})厂(?![房区址长家商矿部])")
+
+
+def find_factory_names(text: str, segmenter: Segmenter, place_prefix: Callable[[str], int],
+                       is_place: Callable[[str], bool], lex: OrgLexicon) -> list[OrgSpan]:
+    """``东莞某某五金制品厂``: a place, a name of its own (two characters) and a product word before 厂 name a factory
+    (an enterprise). Without the place (新建污水处理厂) or with a product word right after the place (某市自来水厂,
+    某县第一纺织厂) it is a plant, not a name; 厂房, 厂区 are parts of a plant."""
+    out: list[OrgSpan] = []
+    for m in _FACTORY_RE.finditer(text):
+        start = _left_boundary(text, m.start(), segmenter, lex, limit=16, is_place=is_place)
+        name = text[start:m.start()]
+        plen = place_prefix(name)
+        if plen == 0:
+            continue
+        rest = name[plen:]
+        own = rest[:2]
+        if len(rest) < 4 or len(segmenter.tag(rest)[0][0]) >= 3 or is_place(own) or own in lex.suffixes \
+                or not pattern(r"\p{Han}+").fullmatch(rest) or own.startswith("第"):
+            continue  # 自来水厂, 污水处理厂: a word of three or more characters right after the place is a product
+        out.append(OrgSpan(start, m.end(), name))
+    return out
+
+
 _ALIAS_RE = regex.compile(r"\s*[(（](?:以下)?(?:简称|下称)[：:]?[“\"「]?(?P<name>[\p{Han}A-Za-z0-9]{2,10})[”\"」]?[)）]")
 
 
