@@ -16,7 +16,9 @@ from cn_invest_ie.gazetteer.orgs import (
     OrgLexicon,
     OrgSpan,
     find_bracketed_names,
+    find_alias_names,
     find_cued_names,
+    find_factory_names,
     find_investing_names,
     find_legal_names,
     find_listed_names,
@@ -39,6 +41,7 @@ from cn_invest_ie.projects import (
     find_list_items,
     find_listed_items,
     find_project_phrases,
+    find_quoted_names,
     is_generic,
     split_company,
 )
@@ -165,7 +168,26 @@ class EntityFinder:
             rest = self.without_place_prefix(form)
             if rest is not None:
                 forms.add(rest)
+        own = [f for f in forms if self.place_prefix(f) == 0]
+        if own:
+            forms |= self.clipped_forms(max(own, key=len))
         return forms
+
+    def clipped_forms(self, core: str) -> set[str]:
+        """``锂擎新能源科技`` -> 锂擎科技 and 锂擎新能源, ``竹联新材料`` -> 竹联新材, ``豫钢精密管业`` -> 豫钢管业: the
+        usual abbreviation of a name (after its place, without its legal form) keeps the two characters of its own
+        name and one trade word, the last one or the one that follows those characters (or a shorter trade word
+        that opens it: 新材 of 新材料)."""
+        own, tail = core[:2], core[2:]
+        if len(tail) < 3 or not pattern(r"\p{Han}{2}").fullmatch(own) or self.is_place_name(own) \
+                or own in self.orgs.suffixes or core.startswith(tuple(self.orgs.cues["left_stop"])):
+            return set()
+        trades = self.orgs.trade_suffixes  # longest first
+        out = {own + t for t in trades if tail.startswith(t)}
+        last = next((t for t in trades if tail.endswith(t)), None)
+        if last is not None:
+            out.add(own + last)
+        return {f for f in out if f != core and len(f) >= 4}
 
     def place_prefix(self, name: str) -> int:
         """Length of the province, city, county or country name that opens ``name`` (四川 of 四川某某新材料, 日本 of
@@ -215,7 +237,9 @@ class EntityFinder:
         found += find_bracketed_names(text, self.orgs, self.segmenter, self.is_place_name)
         found += find_cued_names(text, self.orgs, self.segmenter, self.is_public_body)
         found += find_investing_names(text, self.orgs, self.segmenter, self.place_prefix, self.is_public_body)
-        return _dedupe(found)
+        found += find_factory_names(text, self.segmenter, self.place_prefix, self.is_place_name, self.orgs)
+        found = _dedupe(found)
+        return _dedupe(found + find_alias_names(text, found))
 
     def _find_projects(
         self, text: str, orgs: list[OrgSpan], numeric: list[Candidate], blocked: list[tuple[int, int]],
@@ -237,6 +261,9 @@ class EntityFinder:
         for p in capacities:
             taken.add(p.start, p.end)
         items += capacities + find_list_items(text, self.projects, taken)
+        for p in items:
+            taken.add(p.start, p.end)
+        items += find_quoted_names(text, self.projects, taken)
         items += find_counted_items(text, self.projects, self.segmenter, taken)
         item_spans = {(p.start, p.end) for p in items}
         known = {text[o.start:o.end] for o in orgs}
@@ -253,7 +280,7 @@ class EntityFinder:
                      if o.end < span.end]
             if inner:
                 o = max(inner, key=lambda o: o.end)
-                rest = ProjectSpan(o.end, span.end)
+                rest = ProjectSpan(skip_closers(text, o.end, span.end), span.end)
                 if is_generic(text[rest.start:rest.end], self.projects) and o.start > span.start:
                     span = ProjectSpan(o.start, span.end)  # 某某有限公司扩建项目: one project, the company inside
                 if o.start > span.start or is_generic(text[rest.start:rest.end], self.projects):
@@ -261,7 +288,7 @@ class EntityFinder:
                         projects.append(span)  # generic head left: the whole is one project, no ORG inside
                         removed.add(id(o))
                         continue
-                    span = ProjectSpan(o.end, span.end) if o.start > span.start else span
+                    span = ProjectSpan(skip_closers(text, o.end, span.end), span.end) if o.start > span.start else span
                     if is_generic(text[span.start:span.end], self.projects):
                         continue
                 else:
@@ -337,6 +364,14 @@ def cut_leading_zone(text: str, span: ProjectSpan, zones: list[tuple[int, int]],
         if s == span.start and e < span.end and span.end - e >= 4 and not is_generic(text[e:span.end], lex):
             return ProjectSpan(e, span.end)
     return span
+
+
+def skip_closers(text: str, start: int, end: int) -> int:
+    """Past the closing quotes and brackets that follow a company cut off a phrase (某某公司（简称“某某科技”）年产…项目:
+    the project starts at 年产)."""
+    while start < end and text[start] in "”’」）)":
+        start += 1
+    return start
 
 
 def _dedupe(spans: list[OrgSpan]) -> list[OrgSpan]:

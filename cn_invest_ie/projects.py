@@ -91,6 +91,20 @@ class ProjectLexicon:
         return regex.compile(rf"·?(?P<name>[\p{{Han}}A-Za-z0-9]{{2,16}}?(?:{heads}|园|城))(?={after})")
 
     @cached_property
+    def head_then_stage_re(self) -> regex.Pattern[str]:
+        """A name ending in a project head, then a stage or location word (match it on a phrase)."""
+        heads = "|".join(map(regex.escape, self.cues["head"]))
+        after = "|".join(map(regex.escape, self.cues["stage_after"]))
+        return regex.compile(rf"(?P<name>.{{2,}}?(?:{heads}|园|城))(?={after})")
+
+    @cached_property
+    def quoted_re(self) -> regex.Pattern[str]:
+        """A quoted name and a description ending in a project head, without 项目 (“某某云谷”数字经济产业园)."""
+        heads = "|".join(map(regex.escape, self.cues["head"]))
+        return regex.compile(r"“(?P<quoted>[^“”，。；、,;]{2,10})”(?P<tail>[\p{Han}A-Za-z0-9]{1,12}?"
+                             rf"(?:{heads}|园|城))(?![\p{{Han}}A-Za-z0-9]*项目)")
+
+    @cached_property
     def start_words(self) -> tuple[str, ...]:
         return self.cues["start"]
 
@@ -187,6 +201,9 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
     # a quotation mark that opens the name stays in (“静观田园”综合体项目); an unpaired closing one does not
     while start < end and text[start] in "”’":
         start += 1
+    # a conjunction that joins this name to a class before it (台资项目和某某项目) does not open the name
+    if start < end - 4 and text[start] in _CONJ_INSIDE and any(w == text[start] and p == start for w, _t, p in offsets):
+        start += 1
     return start
 
 
@@ -221,7 +238,7 @@ def find_project_phrases(
         if start >= m.start():
             continue
         name = text[start:end]
-        if len(name) < 4 or is_generic(name, lex):
+        if len(name) < 4 or (is_generic(name, lex) and not is_named_generic(name, lex, segmenter)):
             continue
         out.append(ProjectSpan(start, end))
     return out
@@ -369,12 +386,49 @@ def find_listed_items(
         if taken.overlaps(s, t):
             continue
         name = m.group("name")
-        if name.endswith(("资金", "投资", "金额", "产值", "税收", "资本")):
+        cut = lex.head_then_stage_re.match(name)
+        if cut is not None:  # 精细化工新材料产业园落户某地: the name ends at its head
+            name = cut.group("name")
+            t = s + len(name)
+        if name.endswith(lex.cues["item_end"]):
             continue
         if "项目" in name or is_generic(name, lex) or len(name) < 3 or pattern(r"[0-9一二三四五六七八九十]+个").match(name):
             continue
         out.append(ProjectSpan(s, t))
     return out
+
+
+def find_quoted_names(text: str, lex: ProjectLexicon, taken: SpanIndex) -> list[ProjectSpan]:
+    """``布局“某某云谷”数字经济产业园``: a quoted name followed by a description ending in a project head names a
+    project without 项目 (with 项目 the phrase is found by :func:`find_project_phrases`); a quoted title after
+    评为, 授予, 获批 (被评为“…”示范基地) is an award, and a head alone after the quote (“…”产业园) names no project."""
+    out: list[ProjectSpan] = []
+    for m in finditer_in_clauses(lex.quoted_re, text, ("”",), 24):
+        s, e = m.start(), m.end()
+        tail = m.group("tail")
+        if taken.overlaps(s, e) or len(tail) < 4 or is_generic(tail, lex):
+            continue
+        before = text[max(0, s - 4):s]
+        if any(before.endswith(w) for w in lex.cues["honor"]) or before.endswith("被"):
+            continue
+        out.append(ProjectSpan(s, e))
+    return out
+
+
+def is_named_generic(name: str, lex: ProjectLexicon, segmenter: Segmenter) -> bool:
+    """``某某技改项目``, ``某某化工项目``: a proper name of two or three characters (a company's short name, tagged as a
+    name by the segmenter) before nothing but generic words names one project, the company inside it (ANNOTATION.md:
+    台玻技改项目); a sector word (水泥项目, 锂电项目), an origin of capital (浙商回归项目, 台资项目) or a place (该市重大
+    项目) does not."""
+    core = name[:-2] if name.endswith("项目") else name
+    words = segmenter.tag(core)
+    if len(words) < 2:
+        return False
+    first, tag = words[0]
+    rest = core[len(first):]
+    return (2 <= len(first) <= 3 and tag in ("nz", "nr", "nt", "nrt") and not first.startswith(lex.start_words)
+            and not first.endswith(lex.cues["origin_end"])
+            and lex.generic_re.fullmatch(rest) is not None and not has_class_count(rest))
 
 
 _PROPER_TAGS = frozenset({"nr", "nz", "nt", "nrt", "nrfg", "nrf", "ns"})  # ns only when not a known place

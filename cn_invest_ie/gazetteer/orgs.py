@@ -4,6 +4,7 @@ Rules (each a function below):
 - ``find_legal_names``: a name ending in a legal or group suffix (有限公司, 集团, 控股...), extended left word by
   word until a stop word, punctuation or a number; 该公司, 子公司 and government bodies are not names.
 - ``find_listed_names``: items of ``A、B、C等企业`` and ``以A为代表的`` are enterprises, short names included.
+- ``find_alias_names``: a short name declared in brackets after a name (（简称“某某科技”）) names it too.
 - ``short_forms``: a legal name's core without its suffixes (宁远华岳水泥有限公司 -> 宁远华岳) also names it.
 Offsets index the normalized text.
 """
@@ -222,11 +223,19 @@ def find_legal_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
             continue  # 研究院有限公司 is a company; 某某研究院 alone is not
         if core in lex.suffixes:
             continue  # 电气有限公司: a trade word alone is not a name
-        if core in generic:
+        if core in generic or is_generic_bank(core, m.group(0), lex):
             continue
         out.append(OrgSpan(start, end, core))
         last_end = end
     return out
+
+
+def is_generic_bank(core: str, suffix: str, lex: OrgLexicon) -> bool:
+    """各商业银行, 农商银行, 多家村镇银行: a kind of bank (a leading 各, 该, 本 or count dropped), not a bank's name."""
+    if not suffix.endswith("行"):
+        return False
+    core = pattern(r"^(?:各|该|本|其|多家|[0-9一二两三四五六七八九十]+家)").sub("", core)
+    return not core or core in lex.cues["generic_bank"]
 
 
 _LEAD_VERBS = frozenset("推动 深挖 邀请 对接 引进 引入 包括 会见 拜访 考察 走访 吸引 获取 招引 签约 带动 支持 组织 先后".split())
@@ -384,6 +393,44 @@ def find_investing_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place
                 or is_scope_word(core, segmenter) or core.startswith(tuple(lex.cues["left_stop"])):
             continue
         out.append(OrgSpan(start, m.end(), text[start:m.start()]))
+    return out
+
+
+_FACTORY_RE = regex.compile(r"(?<=\p{Han})厂(?![房区址长家商矿部])")
+
+
+def find_factory_names(text: str, segmenter: Segmenter, place_prefix: Callable[[str], int],
+                       is_place: Callable[[str], bool], lex: OrgLexicon) -> list[OrgSpan]:
+    """``东莞某某五金制品厂``: a place, a name of its own (two characters) and a product word before 厂 name a factory
+    (an enterprise). Without the place (新建污水处理厂) or with a product word right after the place (某市自来水厂,
+    某县第一纺织厂) it is a plant, not a name; 厂房, 厂区 are parts of a plant."""
+    out: list[OrgSpan] = []
+    for m in _FACTORY_RE.finditer(text):
+        start = _left_boundary(text, m.start(), segmenter, lex, limit=16, is_place=is_place)
+        name = text[start:m.start()]
+        plen = place_prefix(name)
+        if plen == 0:
+            continue
+        rest = name[plen:]
+        own = rest[:2]
+        if len(rest) < 4 or len(segmenter.tag(rest)[0][0]) >= 3 or is_place(own) or own in lex.suffixes \
+                or not pattern(r"\p{Han}+").fullmatch(rest) or own.startswith("第"):
+            continue  # 自来水厂, 污水处理厂: a word of three or more characters right after the place is a product
+        out.append(OrgSpan(start, m.end(), name))
+    return out
+
+
+_ALIAS_RE = regex.compile(r"\s*[(（](?:以下)?(?:简称|下称)[：:]?[“\"「]?(?P<name>[\p{Han}A-Za-z0-9]{2,10})[”\"」]?[)）]")
+
+
+def find_alias_names(text: str, names: list[OrgSpan]) -> list[OrgSpan]:
+    """``某某股份有限公司（简称“某某科技”）``, ``（以下简称某某集团）``: the short name a release declares right after an
+    enterprise's name is an enterprise name too."""
+    out: list[OrgSpan] = []
+    for o in names:
+        m = _ALIAS_RE.match(text, o.end)
+        if m is not None:
+            out.append(OrgSpan(m.start("name"), m.end("name"), m.group("name")))
     return out
 
 
