@@ -15,8 +15,8 @@ from cn_invest_ie.candidates import Candidate, SpanIndex
 from cn_invest_ie.gazetteer.orgs import (
     OrgLexicon,
     OrgSpan,
-    find_bracketed_names,
     find_alias_names,
+    find_bracketed_names,
     find_cued_names,
     find_factory_names,
     find_investing_names,

@@ -55,7 +55,7 @@ RULE_COLUMNS = ("kind", "text", "note")
 RULE_KINDS = frozenset({
     "zone_word", "zone_word_weak", "named_zone", "bloc", "common_word", "pronoun", "bare_denied", "name_denied",
     "institution_head", "institution_far", "street_head", "street_except", "suffix_word", "left_word", "core_stop_char",
-    "core_prefix_word", "core_generic", "abbrev_before", "abbrev_after",
+    "core_prefix_word", "core_generic", "abbrev_before", "abbrev_after", "zone_locative",
 })
 
 _MAX_ZONE_CORE = 4  # characters of a free zone core (百年四台产业园)
@@ -599,13 +599,19 @@ def zone_candidates(text: str, index: _Index, places_found: list[_Candidate]) ->
                 if anchor is not None:
                     found.append(_Candidate(c.start, zone_end, (), "zone", value=text[c.start:zone_end],
                                             anchor=anchor, rank=2))
-        if match.group() in index.weak_zone_words:
-            continue
         core = free_zone_core(text, zone_start, rules)
+        if match.group() in index.weak_zone_words and not (len(core) == 2 and after_locative(text, zone_start - 2, rules)):
+            continue
         if core:
             start = zone_start - len(core)
             found.append(_Candidate(start, zone_end, (), "zone", value=text[start:zone_end], rank=2))
     return found
+
+
+def after_locative(text: str, start: int, rules: PlaceRules) -> bool:
+    """Named rule ``zone_locative``: a two-character name with a weak zone word right after 在, 位于, 落户...
+    (在柳东新区举行, 均位于某某园区) is a zone of its own; elsewhere a weak zone word needs a place before it."""
+    return text[max(0, start - 2):start].endswith(tuple(rules["zone_locative"]))
 
 
 def is_county_name(surface: str, index: _Index) -> bool:
