@@ -24,11 +24,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from os.path import commonprefix
+from typing import Any
 
 import regex
 
@@ -405,9 +406,41 @@ def project_count(doc: _Doc, si: int, money: Candidate, lex: EventLexicon) -> tu
 class EventLinker:
     """Builds events from the candidates of one document; language data loaded on first use."""
 
+    def __init__(self) -> None:
+        self._name_hits: dict[str, list[Candidate]] = {}
+
     @cached_property
     def lex(self) -> EventLexicon:
         return EventLexicon()
+
+    @cached_property
+    def gazetteer(self) -> Any:
+        from cn_invest_ie.gazetteer.places import Gazetteer
+
+        return Gazetteer()
+
+    def places_in_name(self, name: str) -> list[Candidate]:
+        """Places a project name spells out with their level word (``秦安县…产业园项目``, ``马龙区…项目``) or names a
+        development zone of, as PLACE candidates outside the text (start -1); cached per instance. The document's
+        candidates have no place inside a PROJECT (ANNOTATION.md), so the gazetteer is asked; a bare short form inside
+        a name (``长安…``) is too ambiguous without context and is left out."""
+        hits = self._name_hits.get(name)
+        if hits is None:
+            hits = []
+            if any(ch in name for ch in _LEVEL_CHARS):
+                key = len(name.removesuffix("项目").rstrip("”\"'’」"))
+                for h in self.gazetteer.find(name):
+                    if h.level == "zone" and h.end >= key:  # 江安县竹产业园项目: the park is the project, not its place
+                        hits += [c for c in self.places_in_name(h.surface[:-1]) if c.level != "zone"]
+                    elif h.level == "zone" or (h.surface != h.value and h.surface[-1:] in _LEVEL_CHARS):
+                        hits.append(Candidate(Label.PLACE, -1, -1, h.value, code=h.code, level=h.level,
+                                              parents=h.parents))
+            if len(self._name_hits) < 100_000:
+                self._name_hits[name] = hits
+        return hits
+
+    def _inside(self, doc: _Doc, project: Candidate | None) -> list[Candidate]:
+        return self.places_in_name(doc.text[project.start:project.end]) if project is not None else []
 
     def link(self, text: str, cands: Sequence[Candidate], offsets: OffsetMap, original: str) -> list[Event]:
         """Events of a document. ``cands`` index the normalized ``text``; spans in the result index ``original``."""
@@ -486,7 +519,8 @@ class EventLinker:
             if not aggregate and project is not None and project.end <= sent.start:
                 self._from_project_sentence(doc, d, project)
             if not aggregate:
-                d.place = _main_venue(doc, si, money) or _name_place(doc, d.place, (d.project, d.investor))
+                d.place = _main_venue(doc, si, money) or _name_place(doc, d.place, (d.project, d.investor),
+                                                                     self._inside(doc, d.project))
                 d.unnamed_item = project is None and text.startswith("的", money.end) and len(
                     doc.money_starts(si)) >= 2
             drafts.append(d)
@@ -542,7 +576,13 @@ class EventLinker:
             names = [q for q in doc.in_sentence(doc.projects, si) if q.end <= first.start]
             if len(names) == len(group):
                 for d, name in zip(group, names, strict=True):
+                    if d.project is name:
+                        continue
+                    # the investor and the place read off the name go with the name paired
                     d.project = name
+                    d.investor = self._investor_for(doc, si, name, first)
+                    d.place = _main_venue(doc, si, first) or _name_place(
+                        doc, self._place_for(doc, si, first), (name, d.investor), self._inside(doc, name))
 
     # -- fields --
     def _stages(self, text: str, sents: list[_Sentence]) -> list[tuple[Stage | None, tuple[int, int] | None]]:
@@ -836,7 +876,7 @@ class EventLinker:
             d = _Draft(EventKind.PROJECT, sent, project=p)
             d.stage, d.stage_span = stated[0], stated[1]
             d.investor = self._investor_for(doc, si, p, p)
-            d.place = _name_place(doc, self._place_for(doc, si, p), (p, d.investor))
+            d.place = _name_place(doc, self._place_for(doc, si, p), (p, d.investor), self._inside(doc, p))
             d.date = self._date_for(doc, si, d.stage, False)
             out.append(d)
         return out
@@ -999,8 +1039,9 @@ def _park_places(doc: _Doc, drafts: list[_Draft]) -> None:
         for m in names.finditer(text, d.sentence.start, d.sentence.end):
             park, name = parks[m.group()], m.group()
             sentence = text[d.sentence.start:d.sentence.end]
-            if park is d or park.place is None or name in text[d.project.start:d.project.end]:
-                continue
+            if park is d or park.place is None or name in text[d.project.start:d.project.end] or (
+                    park.sentence == d.sentence):
+                continue  # a park listed beside the project (A项目、B产业园项目分别投资…) is no place of it
             if d.investor is None and park.investor is not None and f"{name}投资方" in sentence:
                 d.investor = park.investor  # B园投资方出资建设: the park's investor
             if _rank(park.place) > _rank(d.place) and (not park.place.parents or d.place.value in park.place.parents):
@@ -1078,6 +1119,7 @@ def _is_part(d: _Draft, batch: _Draft) -> bool:
     return isinstance(batch.place.value, str) and batch.place.value in d.place.parents
 
 
+_LEVEL_CHARS = ("省", "市", "县", "区", "旗", "镇", "乡")  # a level word ends a place written out in full
 _VISIT_BEFORE = ("赴", "走访", "拜访", "到访", "考察", "前往")
 _REFERRING = r"(?:该|这家|此)(?:企业|公司|集团)|(?:(?<=^|[，,；;])\s*(?:企业|公司))"
 
@@ -1129,9 +1171,11 @@ def _listed_after(text: str, prev: Candidate | None, money: Candidate) -> bool:
     return prev is not None and text[prev.end:money.start] in ("、", "和", "及", "与", ",", "，")
 
 
-def _name_place(doc: _Doc, place: Candidate | None, names: Sequence[Candidate | None]) -> Candidate | None:
+def _name_place(doc: _Doc, place: Candidate | None, names: Sequence[Candidate | None],
+                inside: Sequence[Candidate] = ()) -> Candidate | None:
     """``鲜禾(仪陇)``, ``伊川某某铝业``: a place of the document named inside the project or investor name is where
-    the project lands when it lies within the place found otherwise (never over a landing place such as 落户X)."""
+    the project lands when it lies within the place found otherwise (never over a landing place such as 落户X); so
+    is a place the project name alone spells out (``inside``: ``马龙区…产业园项目`` in a release about 曲靖)."""
     if place is not None and place.start >= 0 and _is_landing(doc.text, place):
         return place
     found = place
@@ -1142,6 +1186,9 @@ def _name_place(doc: _Doc, place: Candidate | None, names: Sequence[Candidate | 
         for value, p in doc.distinct_places().items():
             if value in name and (found is None or (isinstance(found.value, str) and found.value in p.parents)):
                 found = p
+    for p in inside:
+        if found is None or (isinstance(found.value, str) and found.value in p.parents):
+            found = p
     return found
 
 
