@@ -50,7 +50,7 @@ _LANDING_BEFORE = ("入驻", "落户", "位于", "落地", "建于", "选址", "
 _DATELINE_AFTER = ("讯", "电")
 _COREF = ("该项目", "此项目", "这个项目")
 _SAME_DAY = ("同日", "同一天", "当天", "当日")
-_OCCASION = ("本次", "此次", "现场", "当天", "当日", "仪式上", "活动上", "会上")
+_OCCASION = ("本次", "此次", "现场", "当天", "当日", "仪式上", "活动上", "会上", "同步开工", "同步签约", "同步投产")
 
 
 @dataclass(frozen=True)
@@ -937,6 +937,10 @@ def main_place(places: list[Candidate], text: str = "") -> Candidate | None:
             levels.setdefault(p.parents[1], "prefecture")
             branch = p.parents[2] if p.level == "township" and len(p.parents) >= 3 else p.value
             children.setdefault(p.parents[1], set()).add(branch)
+        elif p.level == "county" and len(p.parents) == 1:
+            votes[p.parents[0]] += 6  # a district of a province-level city (永川 in 重庆) votes for that city
+            levels.setdefault(p.parents[0], "province")
+            children.setdefault(p.parents[0], set()).add(p.value)
         if p.level == "township" and len(p.parents) >= 3:
             votes[p.parents[2]] += 6
             levels.setdefault(p.parents[2], "county")
