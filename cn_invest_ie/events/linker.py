@@ -313,7 +313,12 @@ def is_outbound_or_target(text: str, sent: _Sentence, money: Candidate) -> bool:
                 break
         lo -= 1
     chunk = text[lo:money.start]
-    return is_target(chunk) or any(w in chunk for w in ("境外投资", "对外投资", "境外", "海外投资", "中方协议"))
+    return is_target(chunk) or any(w in chunk for w in ("境外投资", "对外投资", "境外", "海外投资", "中方协议")) or (
+        _OUTBOUND_AFTER.search(text, money.end, sent.end) is not None)
+
+
+# 某企业在某国投资1.2亿美元建设加工基地，已完成境外投资备案: the filing after the amount makes it outbound
+_OUTBOUND_AFTER = pattern(r"(?:境外|对外|海外)投资(?:项目)?(?:备案|核准)")
 
 
 _UNDATED = ("近日", "日前", "近期", "前不久", "不久前")
@@ -525,6 +530,7 @@ class EventLinker:
                     doc.money_starts(si)) >= 2
             drafts.append(d)
         self._pair_respectively(doc, drafts)
+        self._pair_respective_batches(doc, drafts)
         return drafts
 
     def _before_breakdown(self, doc: _Doc, sent: _Sentence, money: Candidate, stage: Stage | None,
@@ -583,6 +589,39 @@ class EventLinker:
                     d.investor = self._investor_for(doc, si, name, first)
                     d.place = _main_venue(doc, si, first) or _name_place(
                         doc, self._place_for(doc, si, first), (name, d.investor), self._inside(doc, name))
+
+    def _pair_respective_batches(self, doc: _Doc, drafts: list[_Draft]) -> None:
+        """``A区、B区分别签约项目41个、37个，总投资分别为X、Y``: the i-th count and the i-th place of the list before
+        分别 go with the i-th amount, each a batch of its own."""
+        by_sentence: dict[int, list[_Draft]] = {}
+        for d in drafts:
+            if d.kind is EventKind.PROJECT and d.project is None and d.amount is not None:
+                by_sentence.setdefault(d.sentence.start, []).append(d)
+        text = doc.text
+        for group in by_sentence.values():
+            first = group[0].amount
+            si = doc.sentence_index(first.start) if first is not None else None
+            if len(group) < 2 or first is None or si is None:
+                continue
+            m = _RESPECTIVE_COUNTS.search(text, doc.sents[si].start, first.start)
+            if m is None:
+                continue
+            listed = m.group("list") or m.group("list2")
+            at = m.start("list") if m.group("list") else m.start("list2")
+            counts = []
+            for n in pattern(rf"({_NUM})(?:多|余)?个").finditer(listed):
+                value = _count_value(n.group(1))
+                counts.append((value, at + n.start(1), at + n.end(1)) if value is not None else None)
+            places = _listed_places(doc, m.start())
+            if len(counts) != len(group) or None in counts or (places and len(places) != len(group)):
+                continue
+            named = [*doc.in_sentence(doc.orgs, si), *doc.in_sentence(doc.projects, si)]
+            if any(m.end() <= c.start < first.start for c in named):
+                continue  # 甲、乙两区分别签约项目5个、4个，A公司、B公司分别投资X、Y: the amounts are the companies'
+            for i, d in enumerate(group):
+                d.kind, d.count, d.project, d.investor = EventKind.AGGREGATE, counts[i], None, None
+                d.place = places[i] if places else d.place
+                d.date = self._date_for(doc, si, d.stage, True)
 
     # -- fields --
     def _stages(self, text: str, sents: list[_Sentence]) -> list[tuple[Stage | None, tuple[int, int] | None]]:
@@ -1087,6 +1126,24 @@ def _headline_parent(doc: _Doc, drafts: list[_Draft]) -> None:
 
 
 _LIST_REACH = 16  # the most places looked at on either side of a batch's place in a list
+_JOINERS = ("、", "和", "及", "与", "以及")
+_NUM = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+|[一二两三四五六七八九十百]+"
+_RESPECTIVE_COUNTS = regex.compile(
+    rf"分别[^，,；;。0-9]{{0,8}}?项目(?:数|数量)?(?:为|有|达)?(?P<list>(?:{_NUM})(?:多|余)?个(?:[、和及与](?:{_NUM})(?:多|余)?个)+)"
+    rf"|分别(?:为|有|达)?(?P<list2>(?:{_NUM})(?:多|余)?个(?:[、和及与](?:{_NUM})(?:多|余)?个)+)[^，,；;。]{{0,6}}项目")
+
+
+def _listed_places(doc: _Doc, at: int) -> list[Candidate]:
+    """The places of a list (joined by 、和及与) that ends right at ``at`` (``龙海区、长泰区分别…``), in text order; at
+    most ``_LIST_REACH``."""
+    places, text = doc.places, doc.text
+    k = bisect_left(doc.starts_of(places), at)
+    if k == 0 or places[k - 1].end != at:
+        return []
+    lo = k - 1
+    while lo > 0 and k - lo < _LIST_REACH and text[places[lo - 1].end:places[lo].start] in _JOINERS:
+        lo -= 1
+    return places[lo:k]
 
 
 def _batch_parent(doc: _Doc, si: int, anchor: Candidate, place: Candidate | None) -> Candidate | None:
