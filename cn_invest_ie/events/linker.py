@@ -467,6 +467,7 @@ class EventLinker:
         drafts += self._count_only_aggregates(doc, drafts)
         _breakdown_dates(doc, drafts)
         _headline_parent(doc, drafts)
+        _breakdown_parent(doc, drafts)
         drafts += self._projects_without_amount(doc, bound)
         merged = _merge_short_forms(merge_events(drafts, text), text)
         _park_places(doc, merged)
@@ -1125,6 +1126,73 @@ def _headline_parent(doc: _Doc, drafts: list[_Draft]) -> None:
             d.place = parent
 
 
+def _breakdown_parent(doc: _Doc, drafts: list[_Draft]) -> None:
+    """``现场签约项目14个…。其中，A公司在X投资…；B项目选址Y…``: a batch whose projects, listed after it in its paragraph
+    or in a following paragraph that opens with 其中, land in two or more places their own sentences name takes the
+    common parent of those places when the document names it, unless the batch's place already is that parent or
+    contains it (a venue or dateline city is no place of the batch; ANNOTATION.md: a batch spread over several
+    places)."""
+    batch: _Draft | None = None
+    scope: tuple[int, int] = (0, 0)  # the batch's paragraph start and the sentence index where its scope ends
+    places: list[Candidate] = []
+    ends: dict[int, int] = {}  # paragraph ends by paragraph start, so that dense paragraphs stay linear
+
+    def settle() -> None:
+        if batch is None or len({p.value for p in places}) < 2:
+            return
+        parent = _common_parent(places)
+        if parent is None or (batch.place is not None and isinstance(batch.place.value, str) and (
+                batch.place.value == parent or batch.place.value in _chain_of(places[0], parent))):
+            return
+        named = _named_place(doc, parent)
+        if named is not None:
+            batch.place = named
+
+    for d in drafts:
+        si = doc.sentence_index(d.sentence.start)
+        if si is None:
+            continue
+        if d.kind is EventKind.AGGREGATE:
+            if d.count is None or d.amount is None:
+                continue
+            settle()
+            batch, places = d, []
+            scope = (doc.paragraph_start(si), _breakdown_end(doc, si, ends))
+            continue
+        if batch is None or not (batch.sentence.start < d.sentence.start and si < scope[1]):
+            continue
+        p = d.place
+        if p is not None and p.start >= 0 and d.sentence.start <= p.start < d.sentence.end and (
+                p.parents or p.level == "province"):  # a zone of unknown parents says nothing of the parent
+            places.append(p)
+    settle()
+
+
+def _breakdown_end(doc: _Doc, si: int, ends: dict[int, int]) -> int:
+    """The index of the first sentence after sentence ``si``'s paragraph and a following paragraph that opens with
+    其中 (``_breakdown_parent``); ``ends`` caches paragraph ends."""
+
+    def paragraph_end(start: int) -> int:
+        end = ends.get(start)
+        if end is None:
+            end = start + 1
+            while end < len(doc.sents) and doc.paragraph_start(end) == start:
+                end += 1
+            ends[start] = end
+        return end
+
+    j = paragraph_end(doc.paragraph_start(si))
+    if j < len(doc.sents) and pattern(r"\s*其中").match(doc.text, doc.sents[j].start):
+        j = paragraph_end(j)
+    return j
+
+
+def _chain_of(place: Candidate, parent: str) -> tuple[str, ...]:
+    """The enclosing units of ``parent`` as ``place``'s parent chain lists them, ``parent`` excluded."""
+    chain = (*place.parents, place.value) if isinstance(place.value, str) else place.parents
+    return chain[:chain.index(parent)] if parent in chain else ()
+
+
 _LIST_REACH = 16  # the most places looked at on either side of a batch's place in a list
 _JOINERS = ("、", "和", "及", "与", "以及")
 _NUM = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+|[一二两三四五六七八九十百]+"
@@ -1458,6 +1526,8 @@ def _fill(target: _Draft, other: _Draft) -> None:
         # a headline merged with the body: the body's precise figure and its own statement win
         target.amount, target.aliases = other.amount, other.aliases
         target.stage, target.stage_span, target.count = other.stage, other.stage_span, other.count or target.count
+        if other.kind is EventKind.AGGREGATE and other.place is not None:
+            target.place = other.place  # the body's batch place (a common parent of its parts) over the headline's
     if other.kind is EventKind.AGGREGATE and target.project is None:
         target.kind = EventKind.AGGREGATE
     if other.amount is None and target.amount is not None and other.kind is EventKind.AGGREGATE:
