@@ -46,6 +46,8 @@ _AGGREGATE_CUES = ("引资", "累计", "合计", "总计", "共计", "共签约"
 _WEAK_INVESTMENT_CUES = ("资金", "金额", "总额", "投资额")
 _VENUE_BEFORE = ("在", "赴", "于", "到", "前往", "赶赴", "来", "抵")
 _VENUE_AFTER = ("举行", "举办", "召开", "签约", "签订", "考察", "拜访", "开展", "推介", "期间", "总部", "参加", "洽谈")
+_LANDING_TRIGGERS = ("落户", "落地", "入驻")
+_STOPS = ("", "，", ",", "。", "；", ";", "、", "！", "？", "了")
 _LANDING_BEFORE = ("入驻", "落户", "位于", "落地", "建于", "选址", "落子", "拟建于")
 _DATELINE_AFTER = ("讯", "电")
 _COREF = ("该项目", "此项目", "这个项目")
@@ -633,12 +635,24 @@ class EventLinker:
         for i, (st, sp, is_open) in enumerate(stated):
             if i == 0 or sents[i].paragraph != sents[i - 1].paragraph:
                 last = None
+            if (st is Stage.SIGNED and last is not None and last[0] in (Stage.STARTED, Stage.OPERATING)
+                    and self._only_landing(text, sents[i])):
+                out.append(last)  # 某公司投资的A项目落户X区 in a paragraph of starts: where it landed, no new signing
+                continue
             if st is not None or is_open:
                 last = (st, sp)
                 out.append(last)
             else:
                 out.append(last or doc_stage)
         return out
+
+    def _only_landing(self, text: str, sent: _Sentence) -> bool:
+        """Every signing trigger the sentence states is a landing verb followed by a place (``项目落户铜梁区``)."""
+        chunk = text[sent.start:sent.end]
+        signed = [m for m in self.lex.trigger_re.finditer(chunk) if self.lex.trigger_stage[m.group(0)] is Stage.SIGNED
+                  and not is_prospective(chunk, m.start(), m.end())]
+        return bool(signed) and all(m.group(0) in _LANDING_TRIGGERS and chunk[m.end():m.end() + 1] not in _STOPS
+                                    for m in signed)
 
     @staticmethod
     def _project_for(doc: _Doc, si: int, money: Candidate) -> Candidate | None:
