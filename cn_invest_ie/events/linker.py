@@ -24,11 +24,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from os.path import commonprefix
+from typing import Any
 
 import regex
 
@@ -45,11 +46,13 @@ _AGGREGATE_CUES = ("引资", "累计", "合计", "总计", "共计", "共签约"
 _WEAK_INVESTMENT_CUES = ("资金", "金额", "总额", "投资额")
 _VENUE_BEFORE = ("在", "赴", "于", "到", "前往", "赶赴", "来", "抵")
 _VENUE_AFTER = ("举行", "举办", "召开", "签约", "签订", "考察", "拜访", "开展", "推介", "期间", "总部", "参加", "洽谈")
+_LANDING_TRIGGERS = ("落户", "落地", "入驻")
+_STOPS = ("", "，", ",", "。", "；", ";", "、", "！", "？", "了")
 _LANDING_BEFORE = ("入驻", "落户", "位于", "落地", "建于", "选址", "落子", "拟建于")
 _DATELINE_AFTER = ("讯", "电")
 _COREF = ("该项目", "此项目", "这个项目")
 _SAME_DAY = ("同日", "同一天", "当天", "当日")
-_OCCASION = ("本次", "此次", "现场", "当天", "当日", "仪式上", "活动上", "会上")
+_OCCASION = ("本次", "此次", "现场", "当天", "当日", "仪式上", "活动上", "会上", "同步开工", "同步签约", "同步投产")
 
 
 @dataclass(frozen=True)
@@ -335,7 +338,12 @@ def is_outbound_or_target(text: str, sent: _Sentence, money: Candidate) -> bool:
                 break
         lo -= 1
     chunk = text[lo:money.start]
-    return is_target(chunk) or any(w in chunk for w in ("境外投资", "对外投资", "境外", "海外投资", "中方协议"))
+    return is_target(chunk) or any(w in chunk for w in ("境外投资", "对外投资", "境外", "海外投资", "中方协议")) or (
+        _OUTBOUND_AFTER.search(text, money.end, sent.end) is not None)
+
+
+# 某企业在某国投资1.2亿美元建设加工基地，已完成境外投资备案: the filing after the amount makes it outbound
+_OUTBOUND_AFTER = pattern(r"(?:境外|对外|海外)投资(?:项目)?(?:备案|核准)")
 
 
 _UNDATED = ("近日", "日前", "近期", "前不久", "不久前")
@@ -431,9 +439,41 @@ def project_count(doc: _Doc, si: int, money: Candidate, lex: EventLexicon) -> tu
 class EventLinker:
     """Builds events from the candidates of one document; language data loaded on first use."""
 
+    def __init__(self) -> None:
+        self._name_hits: dict[str, list[Candidate]] = {}
+
     @cached_property
     def lex(self) -> EventLexicon:
         return EventLexicon()
+
+    @cached_property
+    def gazetteer(self) -> Any:
+        from cn_invest_ie.gazetteer.places import Gazetteer
+
+        return Gazetteer()
+
+    def places_in_name(self, name: str) -> list[Candidate]:
+        """Places a project name spells out with their level word (``秦安县…产业园项目``, ``马龙区…项目``) or names a
+        development zone of, as PLACE candidates outside the text (start -1); cached per instance. The document's
+        candidates have no place inside a PROJECT (ANNOTATION.md), so the gazetteer is asked; a bare short form inside
+        a name (``长安…``) is too ambiguous without context and is left out."""
+        hits = self._name_hits.get(name)
+        if hits is None:
+            hits = []
+            if any(ch in name for ch in _LEVEL_CHARS):
+                key = len(name.removesuffix("项目").rstrip("”\"'’」"))
+                for h in self.gazetteer.find(name):
+                    if h.level == "zone" and h.end >= key:  # 江安县竹产业园项目: the park is the project, not its place
+                        hits += [c for c in self.places_in_name(h.surface[:-1]) if c.level != "zone"]
+                    elif h.level == "zone" or (h.surface != h.value and h.surface[-1:] in _LEVEL_CHARS):
+                        hits.append(Candidate(Label.PLACE, -1, -1, h.value, code=h.code, level=h.level,
+                                              parents=h.parents))
+            if len(self._name_hits) < 100_000:
+                self._name_hits[name] = hits
+        return hits
+
+    def _inside(self, doc: _Doc, project: Candidate | None) -> list[Candidate]:
+        return self.places_in_name(doc.text[project.start:project.end]) if project is not None else []
 
     def link(self, text: str, cands: Sequence[Candidate], offsets: OffsetMap, original: str) -> list[Event]:
         """Events of a document. ``cands`` index the normalized ``text``; spans in the result index ``original``."""
@@ -455,6 +495,7 @@ class EventLinker:
         drafts += self._count_only_aggregates(doc, drafts)
         _breakdown_dates(doc, drafts)
         _headline_parent(doc, drafts)
+        _breakdown_parent(doc, drafts)
         drafts += self._projects_without_amount(doc, bound)
         merged = _merge_short_forms(merge_events(drafts, text), text)
         _park_places(doc, merged)
@@ -512,11 +553,13 @@ class EventLinker:
             if not aggregate and project is not None and project.end <= sent.start:
                 self._from_project_sentence(doc, d, project)
             if not aggregate:
-                d.place = _main_venue(doc, si, money) or _name_place(doc, d.place, (d.project, d.investor))
+                d.place = _main_venue(doc, si, money) or _name_place(doc, d.place, (d.project, d.investor),
+                                                                     self._inside(doc, d.project))
                 d.unnamed_item = project is None and text.startswith("的", money.end) and len(
                     doc.money_starts(si)) >= 2
             drafts.append(d)
         self._pair_respectively(doc, drafts)
+        self._pair_respective_batches(doc, drafts)
         return drafts
 
     def _before_breakdown(self, doc: _Doc, sent: _Sentence, money: Candidate, stage: Stage | None,
@@ -568,7 +611,46 @@ class EventLinker:
             names = [q for q in doc.in_sentence(doc.projects, si) if q.end <= first.start]
             if len(names) == len(group):
                 for d, name in zip(group, names, strict=True):
+                    if d.project is name:
+                        continue
+                    # the investor and the place read off the name go with the name paired
                     d.project = name
+                    d.investor = self._investor_for(doc, si, name, first)
+                    d.place = _main_venue(doc, si, first) or _name_place(
+                        doc, self._place_for(doc, si, first), (name, d.investor), self._inside(doc, name))
+
+    def _pair_respective_batches(self, doc: _Doc, drafts: list[_Draft]) -> None:
+        """``A区、B区分别签约项目41个、37个，总投资分别为X、Y``: the i-th count and the i-th place of the list before
+        分别 go with the i-th amount, each a batch of its own."""
+        by_sentence: dict[int, list[_Draft]] = {}
+        for d in drafts:
+            if d.kind is EventKind.PROJECT and d.project is None and d.amount is not None:
+                by_sentence.setdefault(d.sentence.start, []).append(d)
+        text = doc.text
+        for group in by_sentence.values():
+            first = group[0].amount
+            si = doc.sentence_index(first.start) if first is not None else None
+            if len(group) < 2 or first is None or si is None:
+                continue
+            m = _RESPECTIVE_COUNTS.search(text, doc.sents[si].start, first.start)
+            if m is None:
+                continue
+            listed = m.group("list") or m.group("list2")
+            at = m.start("list") if m.group("list") else m.start("list2")
+            counts = []
+            for n in pattern(rf"({_NUM})(?:多|余)?个").finditer(listed):
+                value = _count_value(n.group(1))
+                counts.append((value, at + n.start(1), at + n.end(1)) if value is not None else None)
+            places = _listed_places(doc, m.start())
+            if len(counts) != len(group) or None in counts or (places and len(places) != len(group)):
+                continue
+            named = [*doc.in_sentence(doc.orgs, si), *doc.in_sentence(doc.projects, si)]
+            if any(m.end() <= c.start < first.start for c in named):
+                continue  # 甲、乙两区分别签约项目5个、4个，A公司、B公司分别投资X、Y: the amounts are the companies'
+            for i, d in enumerate(group):
+                d.kind, d.count, d.project, d.investor = EventKind.AGGREGATE, counts[i], None, None
+                d.place = places[i] if places else d.place
+                d.date = self._date_for(doc, si, d.stage, True)
 
     # -- fields --
     def _stages(self, text: str, sents: list[_Sentence]) -> list[tuple[Stage | None, tuple[int, int] | None]]:
@@ -579,12 +661,24 @@ class EventLinker:
         for i, (st, sp, is_open) in enumerate(stated):
             if i == 0 or sents[i].paragraph != sents[i - 1].paragraph:
                 last = None
+            if (st is Stage.SIGNED and last is not None and last[0] in (Stage.STARTED, Stage.OPERATING)
+                    and self._only_landing(text, sents[i])):
+                out.append(last)  # 某公司投资的A项目落户X区 in a paragraph of starts: where it landed, no new signing
+                continue
             if st is not None or is_open:
                 last = (st, sp)
                 out.append(last)
             else:
                 out.append(last or doc_stage)
         return out
+
+    def _only_landing(self, text: str, sent: _Sentence) -> bool:
+        """Every signing trigger the sentence states is a landing verb followed by a place (``项目落户铜梁区``)."""
+        chunk = text[sent.start:sent.end]
+        signed = [m for m in self.lex.trigger_re.finditer(chunk) if self.lex.trigger_stage[m.group(0)] is Stage.SIGNED
+                  and not is_prospective(chunk, m.start(), m.end())]
+        return bool(signed) and all(m.group(0) in _LANDING_TRIGGERS and chunk[m.end():m.end() + 1] not in _STOPS
+                                    for m in signed)
 
     @staticmethod
     def _project_for(doc: _Doc, si: int, money: Candidate) -> Candidate | None:
@@ -862,7 +956,7 @@ class EventLinker:
             d = _Draft(EventKind.PROJECT, sent, project=p)
             d.stage, d.stage_span = stated[0], stated[1]
             d.investor = self._investor_for(doc, si, p, p)
-            d.place = _name_place(doc, self._place_for(doc, si, p), (p, d.investor))
+            d.place = _name_place(doc, self._place_for(doc, si, p), (p, d.investor), self._inside(doc, p))
             d.date = self._date_for(doc, si, d.stage, False)
             out.append(d)
         return out
@@ -923,6 +1017,10 @@ def main_place(places: list[Candidate], text: str = "") -> Candidate | None:
             levels.setdefault(p.parents[1], "prefecture")
             branch = p.parents[2] if p.level == "township" and len(p.parents) >= 3 else p.value
             children.setdefault(p.parents[1], set()).add(branch)
+        elif p.level == "county" and len(p.parents) == 1:
+            votes[p.parents[0]] += 6  # a district of a province-level city (永川 in 重庆) votes for that city
+            levels.setdefault(p.parents[0], "province")
+            children.setdefault(p.parents[0], set()).add(p.value)
         if p.level == "township" and len(p.parents) >= 3:
             votes[p.parents[2]] += 6
             levels.setdefault(p.parents[2], "county")
@@ -1025,8 +1123,9 @@ def _park_places(doc: _Doc, drafts: list[_Draft]) -> None:
         for m in names.finditer(text, d.sentence.start, d.sentence.end):
             park, name = parks[m.group()], m.group()
             sentence = text[d.sentence.start:d.sentence.end]
-            if park is d or park.place is None or name in text[d.project.start:d.project.end]:
-                continue
+            if park is d or park.place is None or name in text[d.project.start:d.project.end] or (
+                    park.sentence == d.sentence):
+                continue  # a park listed beside the project (A项目、B产业园项目分别投资…) is no place of it
             if d.investor is None and park.investor is not None and f"{name}投资方" in sentence:
                 d.investor = park.investor  # B园投资方出资建设: the park's investor
             if _rank(park.place) > _rank(d.place) and (not park.place.parents or d.place.value in park.place.parents):
@@ -1067,7 +1166,92 @@ def _headline_parent(doc: _Doc, drafts: list[_Draft]) -> None:
             d.place = parent
 
 
+def _breakdown_parent(doc: _Doc, drafts: list[_Draft]) -> None:
+    """``现场签约项目14个…。其中，A公司在X投资…；B项目选址Y…``: a batch whose projects, listed after it in its paragraph
+    or in a following paragraph that opens with 其中, land in two or more places their own sentences name takes the
+    common parent of those places when the document names it, unless the batch's place already is that parent or
+    contains it (a venue or dateline city is no place of the batch; ANNOTATION.md: a batch spread over several
+    places)."""
+    batch: _Draft | None = None
+    scope: tuple[int, int] = (0, 0)  # the batch's paragraph start and the sentence index where its scope ends
+    places: list[Candidate] = []
+    ends: dict[int, int] = {}  # paragraph ends by paragraph start, so that dense paragraphs stay linear
+
+    def settle() -> None:
+        if batch is None or len({p.value for p in places}) < 2:
+            return
+        parent = _common_parent(places)
+        if parent is None or (batch.place is not None and isinstance(batch.place.value, str) and (
+                batch.place.value == parent or batch.place.value in _chain_of(places[0], parent))):
+            return
+        named = _named_place(doc, parent)
+        if named is not None:
+            batch.place = named
+
+    for d in drafts:
+        si = doc.sentence_index(d.sentence.start)
+        if si is None:
+            continue
+        if d.kind is EventKind.AGGREGATE:
+            if d.count is None or d.amount is None:
+                continue
+            settle()
+            batch, places = d, []
+            scope = (doc.paragraph_start(si), _breakdown_end(doc, si, ends))
+            continue
+        if batch is None or not (batch.sentence.start < d.sentence.start and si < scope[1]):
+            continue
+        p = d.place
+        if p is not None and p.start >= 0 and d.sentence.start <= p.start < d.sentence.end and (
+                p.parents or p.level == "province"):  # a zone of unknown parents says nothing of the parent
+            places.append(p)
+    settle()
+
+
+def _breakdown_end(doc: _Doc, si: int, ends: dict[int, int]) -> int:
+    """The index of the first sentence after sentence ``si``'s paragraph and a following paragraph that opens with
+    其中 (``_breakdown_parent``); ``ends`` caches paragraph ends."""
+
+    def paragraph_end(start: int) -> int:
+        end = ends.get(start)
+        if end is None:
+            end = start + 1
+            while end < len(doc.sents) and doc.paragraph_start(end) == start:
+                end += 1
+            ends[start] = end
+        return end
+
+    j = paragraph_end(doc.paragraph_start(si))
+    if j < len(doc.sents) and pattern(r"\s*其中").match(doc.text, doc.sents[j].start):
+        j = paragraph_end(j)
+    return j
+
+
+def _chain_of(place: Candidate, parent: str) -> tuple[str, ...]:
+    """The enclosing units of ``parent`` as ``place``'s parent chain lists them, ``parent`` excluded."""
+    chain = (*place.parents, place.value) if isinstance(place.value, str) else place.parents
+    return chain[:chain.index(parent)] if parent in chain else ()
+
+
 _LIST_REACH = 16  # the most places looked at on either side of a batch's place in a list
+_JOINERS = ("、", "和", "及", "与", "以及")
+_NUM = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+|[一二两三四五六七八九十百]+"
+_RESPECTIVE_COUNTS = regex.compile(
+    rf"分别[^，,；;。0-9]{{0,8}}?项目(?:数|数量)?(?:为|有|达)?(?P<list>(?:{_NUM})(?:多|余)?个(?:[、和及与](?:{_NUM})(?:多|余)?个)+)"
+    rf"|分别(?:为|有|达)?(?P<list2>(?:{_NUM})(?:多|余)?个(?:[、和及与](?:{_NUM})(?:多|余)?个)+)[^，,；;。]{{0,6}}项目")
+
+
+def _listed_places(doc: _Doc, at: int) -> list[Candidate]:
+    """The places of a list (joined by 、和及与) that ends right at ``at`` (``龙海区、长泰区分别…``), in text order; at
+    most ``_LIST_REACH``."""
+    places, text = doc.places, doc.text
+    k = bisect_left(doc.starts_of(places), at)
+    if k == 0 or places[k - 1].end != at:
+        return []
+    lo = k - 1
+    while lo > 0 and k - lo < _LIST_REACH and text[places[lo - 1].end:places[lo].start] in _JOINERS:
+        lo -= 1
+    return places[lo:k]
 
 
 def _batch_parent(doc: _Doc, si: int, anchor: Candidate, place: Candidate | None) -> Candidate | None:
@@ -1104,6 +1288,7 @@ def _is_part(d: _Draft, batch: _Draft) -> bool:
     return isinstance(batch.place.value, str) and batch.place.value in d.place.parents
 
 
+_LEVEL_CHARS = ("省", "市", "县", "区", "旗", "镇", "乡")  # a level word ends a place written out in full
 _VISIT_BEFORE = ("赴", "走访", "拜访", "到访", "考察", "前往")
 _REFERRING = r"(?:该|这家|此)(?:企业|公司|集团)|(?:(?<=^|[，,；;])\s*(?:企业|公司))"
 
@@ -1155,9 +1340,11 @@ def _listed_after(text: str, prev: Candidate | None, money: Candidate) -> bool:
     return prev is not None and text[prev.end:money.start] in ("、", "和", "及", "与", ",", "，")
 
 
-def _name_place(doc: _Doc, place: Candidate | None, names: Sequence[Candidate | None]) -> Candidate | None:
+def _name_place(doc: _Doc, place: Candidate | None, names: Sequence[Candidate | None],
+                inside: Sequence[Candidate] = ()) -> Candidate | None:
     """``鲜禾(仪陇)``, ``伊川某某铝业``: a place of the document named inside the project or investor name is where
-    the project lands when it lies within the place found otherwise (never over a landing place such as 落户X)."""
+    the project lands when it lies within the place found otherwise (never over a landing place such as 落户X); so
+    is a place the project name alone spells out (``inside``: ``马龙区…产业园项目`` in a release about 曲靖)."""
     if place is not None and place.start >= 0 and _is_landing(doc.text, place):
         return place
     found = place
@@ -1168,6 +1355,9 @@ def _name_place(doc: _Doc, place: Candidate | None, names: Sequence[Candidate | 
         for value, p in doc.distinct_places().items():
             if value in name and (found is None or (isinstance(found.value, str) and found.value in p.parents)):
                 found = p
+    for p in inside:
+        if found is None or (isinstance(found.value, str) and found.value in p.parents):
+            found = p
     return found
 
 
@@ -1376,6 +1566,8 @@ def _fill(target: _Draft, other: _Draft) -> None:
         # a headline merged with the body: the body's precise figure and its own statement win
         target.amount, target.aliases = other.amount, other.aliases
         target.stage, target.stage_span, target.count = other.stage, other.stage_span, other.count or target.count
+        if other.kind is EventKind.AGGREGATE and other.place is not None:
+            target.place = other.place  # the body's batch place (a common parent of its parts) over the headline's
     if other.kind is EventKind.AGGREGATE and target.project is None:
         target.kind = EventKind.AGGREGATE
     if other.amount is None and target.amount is not None and other.kind is EventKind.AGGREGATE:
