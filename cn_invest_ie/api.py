@@ -75,7 +75,7 @@ class Extractor:
     def linker(self) -> Any:
         from cn_invest_ie.events.linker import EventLinker
 
-        return EventLinker()
+        return EventLinker(gazetteer=lambda: self.entities.gazetteer)  # one gazetteer index per extractor
 
     def warm_up(self) -> Extractor:
         """Build every lazy resource now (start-up cost paid up front); returns ``self``.

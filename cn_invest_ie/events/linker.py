@@ -439,8 +439,11 @@ def project_count(doc: _Doc, si: int, money: Candidate, lex: EventLexicon) -> tu
 class EventLinker:
     """Builds events from the candidates of one document; language data loaded on first use."""
 
-    def __init__(self) -> None:
+    def __init__(self, gazetteer: Callable[[], Any] | None = None) -> None:
+        """``gazetteer`` returns the place gazetteer to share (the extractor passes its entity finder's, so the
+        index is built and held once); without it the linker builds its own on first use."""
         self._name_hits: dict[str, list[Candidate]] = {}
+        self._gazetteer_source = gazetteer
 
     @cached_property
     def lex(self) -> EventLexicon:
@@ -448,6 +451,8 @@ class EventLinker:
 
     @cached_property
     def gazetteer(self) -> Any:
+        if self._gazetteer_source is not None:
+            return self._gazetteer_source()
         from cn_invest_ie.gazetteer.places import Gazetteer
 
         return Gazetteer()
