@@ -222,7 +222,17 @@ def find_amounts(text: str, lex: NumberLexicon) -> list[Candidate]:
         if cand is not None:
             out.append(cand)
             pos = cand.end
+        elif b is None:
+            pos = bracket_end(text, end, lex) or pos
     return out
+
+
+def bracket_end(text: str, end: int, lex: NumberLexicon) -> int | None:
+    """Named rule: where a size bracket written with a currency word on both ends ends (``2亿元至8亿元的``), so
+    that its high end is not read as an amount of its own; None when the text at ``end`` is not one."""
+    cur = lex.currency_re.match(text, end)
+    rng = _range_end(text, cur.end(), lex, cur.group(0)) if cur is not None else None
+    return rng[0] if rng is not None and text.startswith("的", rng[0]) else None
 
 
 def _low_value(a: _Body, b: _Body | None) -> Decimal:
