@@ -137,6 +137,14 @@ def _find_raw(text: str, pats: DatePatterns) -> list[_Raw]:
     return found
 
 
+def after_publication(year: int | None, month: int | None, day: int, pub: dt.date | None) -> bool:
+    """Named rule: a day alone that would fall after the publication date in its context month belongs to the
+    month before (a release reports what has happened; the same rule as for a day read against ``published``)."""
+    if pub is None or year is None or month is None or not _valid(year, month, day):
+        return False
+    return dt.date(year, month, day) > pub
+
+
 def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
     """The (year, month) ``offset`` months from ``month`` of ``year``."""
     index = year * 12 + month - 1 + offset
@@ -190,6 +198,8 @@ def find_dates(text: str, pats: DatePatterns, published: str | None = None) -> l
                 year, month = _shift_month(pub.year, pub.month, raw.rel_month)
             elif prev is not None:
                 year, month = prev
+                if after_publication(year, month, raw.day, pub):  # 9月6日…此前的25日 (published 9月7日): August
+                    year, month = _shift_month(year, month, -1)  # type: ignore[arg-type]
             elif pub is not None:
                 year, month = pub.year, pub.month
                 if raw.day > pub.day:
