@@ -249,7 +249,7 @@ class EntityFinder:
         phrases = [p for p in phrases if not self._generic_after_place(text[p.start:p.end])]
         money_ends = [c.end for c in numeric if c.label is Label.MONEY]
         taken = SpanIndex([(p.start, p.end) for p in phrases])
-        items = find_listed_items(text, self.projects, money_ends, taken)
+        items = find_listed_items(text, self.projects, money_ends, taken, self.segmenter)
         branches = [OrgSpan(p.start, p.end, text[p.start:p.end]) for p in items
                     if is_branch_name(text[p.start:p.end], self.is_place_name)]
         items = [p for p in items if not is_branch_name(text[p.start:p.end], self.is_place_name)]

@@ -374,9 +374,10 @@ def find_company_projects(text: str, companies: list[tuple[int, int]], lex: Proj
 
 
 def find_listed_items(
-    text: str, lex: ProjectLexicon, money_ends: list[int], taken: SpanIndex
+    text: str, lex: ProjectLexicon, money_ends: list[int], taken: SpanIndex, segmenter: Segmenter | None = None,
 ) -> list[ProjectSpan]:
-    """Named items after an amount: ``投资8000万元的华联工业园，`` -> 华联工业园 (no 项目 needed)."""
+    """Named items after an amount: ``投资8000万元的华联工业园，`` -> 华联工业园 (no 项目 needed); a plant described by
+    its work after 建设 (``投资1.2亿美元建设水产品加工基地``) names none (:func:`is_work_description`)."""
     out: list[ProjectSpan] = []
     for e in money_ends:
         m = lex.item_re.match(text, e)
@@ -392,10 +393,31 @@ def find_listed_items(
             t = s + len(name)
         if name.endswith(lex.cues["item_end"]):
             continue
+        if segmenter is not None and not m.group(0).startswith("的") and is_work_description(name, lex, segmenter):
+            continue
         if "项目" in name or is_generic(name, lex) or len(name) < 3 or pattern(r"[0-9一二三四五六七八九十]+个").match(name):
             continue
         out.append(ProjectSpan(s, t))
     return out
+
+
+_COMMON_TAGS = frozenset({"n", "vn", "v", "a", "an", "b", "m", "mq", "q", "zg", "ng", "vd", "d"})
+# Words for the work a plant does (not its product: 装备, 储能 name products of 智能装备产业园, 储能基地).
+_WORK_WORDS = tuple("加工 深加工 生产 制造 回收 研发 冶炼 养殖 种植 处理 利用 仓储 配送 物流 封装 检测 组装 装配 铸造 锻造 "
+                    "制备 屠宰".split())
+
+
+def is_work_description(name: str, lex: ProjectLexicon, segmenter: Segmenter) -> bool:
+    """``水产品加工基地``, ``汽车零部件生产基地``: a product, a word for the work done (加工, 生产, 物流) and a plant head,
+    all common words, describe what an amount builds, not a project's name; a proper name (华联物流园, 某某湖国际生态城)
+    or a product without a work word (激光器件产业园) names one."""
+    if not pattern(r"\p{Han}+").fullmatch(name):
+        return False
+    # any head that ends the name counts (生产基地 and 基地 of 汽车零部件生产基地)
+    heads = [h for h in (*lex.cues["head"], "线", "园", "城") if name.endswith(h) and len(name) - len(h) >= 2]
+    if not any(name[:-len(h)].endswith(_WORK_WORDS) for h in heads):
+        return False
+    return all(tag in _COMMON_TAGS for _w, tag in segmenter.tag(name[:-min(map(len, heads))]))
 
 
 def find_quoted_names(text: str, lex: ProjectLexicon, taken: SpanIndex) -> list[ProjectSpan]:
