@@ -38,6 +38,7 @@ from cn_invest_ie.projects import (
     find_capacity_phrases,
     find_company_projects,
     find_counted_items,
+    find_headline_facilities,
     find_list_items,
     find_listed_items,
     find_project_phrases,
@@ -249,7 +250,7 @@ class EntityFinder:
         phrases = [p for p in phrases if not self._generic_after_place(text[p.start:p.end])]
         money_ends = [c.end for c in numeric if c.label is Label.MONEY]
         taken = SpanIndex([(p.start, p.end) for p in phrases])
-        items = find_listed_items(text, self.projects, money_ends, taken)
+        items = find_listed_items(text, self.projects, money_ends, taken, self.segmenter)
         branches = [OrgSpan(p.start, p.end, text[p.start:p.end]) for p in items
                     if is_branch_name(text[p.start:p.end], self.is_place_name)]
         items = [p for p in items if not is_branch_name(text[p.start:p.end], self.is_place_name)]
@@ -265,6 +266,9 @@ class EntityFinder:
             taken.add(p.start, p.end)
         items += find_quoted_names(text, self.projects, taken)
         items += find_counted_items(text, self.projects, self.segmenter, taken)
+        for p in items:
+            taken.add(p.start, p.end)
+        items += find_headline_facilities(text, self.projects, self.segmenter, taken, zones)
         item_spans = {(p.start, p.end) for p in items}
         known = {text[o.start:o.end] for o in orgs}
         known |= {f for o in orgs for f in self.short_forms(text[o.start:o.end]) if not self.is_place_name(f)}

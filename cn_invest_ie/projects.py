@@ -105,6 +105,13 @@ class ProjectLexicon:
                              rf"(?:{heads}|园|城))(?![\p{{Han}}A-Za-z0-9]*项目)")
 
     @cached_property
+    def headline_re(self) -> regex.Pattern[str]:
+        """A phrase ending in a project head, then an optional phase and a stage word (…枢纽|一期竣工投运)."""
+        heads = "|".join(map(regex.escape, self.cues["head"]))
+        return regex.compile(rf"(?P<name>[^\s，。；：、,;:！？!?“”]{{2,30}}?(?:{heads}|园|城))"
+                             r"(?=(?:[一二三四五首]期(?:工程)?)?(?:竣工|投运|投产|开工|建成|开园|签约|落地|试运营))")
+
+    @cached_property
     def start_words(self) -> tuple[str, ...]:
         return self.cues["start"]
 
@@ -374,9 +381,10 @@ def find_company_projects(text: str, companies: list[tuple[int, int]], lex: Proj
 
 
 def find_listed_items(
-    text: str, lex: ProjectLexicon, money_ends: list[int], taken: SpanIndex
+    text: str, lex: ProjectLexicon, money_ends: list[int], taken: SpanIndex, segmenter: Segmenter | None = None,
 ) -> list[ProjectSpan]:
-    """Named items after an amount: ``投资8000万元的华联工业园，`` -> 华联工业园 (no 项目 needed)."""
+    """Named items after an amount: ``投资8000万元的华联工业园，`` -> 华联工业园 (no 项目 needed); a plant described by
+    its work after 建设 (``投资1.2亿美元建设水产品加工基地``) names none (:func:`is_work_description`)."""
     out: list[ProjectSpan] = []
     for e in money_ends:
         m = lex.item_re.match(text, e)
@@ -392,10 +400,69 @@ def find_listed_items(
             t = s + len(name)
         if name.endswith(lex.cues["item_end"]):
             continue
+        if segmenter is not None and not m.group(0).startswith("的") and is_work_description(name, lex, segmenter):
+            continue
         if "项目" in name or is_generic(name, lex) or len(name) < 3 or pattern(r"[0-9一二三四五六七八九十]+个").match(name):
             continue
         out.append(ProjectSpan(s, t))
     return out
+
+
+_COMMON_TAGS = frozenset({"n", "vn", "v", "a", "an", "b", "m", "mq", "q", "zg", "ng", "vd", "d"})
+# Words for the work a plant does (not its product: 装备, 储能 name products of 智能装备产业园, 储能基地).
+_WORK_WORDS = tuple("加工 深加工 生产 制造 回收 研发 冶炼 养殖 种植 处理 利用 仓储 配送 物流 封装 检测 组装 装配 铸造 锻造 "
+                    "制备 屠宰".split())
+
+
+def is_work_description(name: str, lex: ProjectLexicon, segmenter: Segmenter) -> bool:
+    """``水产品加工基地``, ``汽车零部件生产基地``: a product, a word for the work done (加工, 生产, 物流) and a plant head,
+    all common words, describe what an amount builds, not a project's name; a proper name (华联物流园, 某某湖国际生态城)
+    or a product without a work word (激光器件产业园) names one."""
+    if not pattern(r"\p{Han}+").fullmatch(name):
+        return False
+    # any head that ends the name counts (生产基地 and 基地 of 汽车零部件生产基地)
+    heads = [h for h in (*lex.cues["head"], "线", "园", "城") if name.endswith(h) and len(name) - len(h) >= 2]
+    if not any(name[:-len(h)].endswith(_WORK_WORDS) for h in heads):
+        return False
+    return all(tag in _COMMON_TAGS for _w, tag in segmenter.tag(name[:-min(map(len, heads))]))
+
+
+_MAX_HEADLINE = 80
+
+
+def find_headline_facilities(text: str, lex: ProjectLexicon, segmenter: Segmenter, taken: SpanIndex,
+                             zones: list[tuple[int, int]]) -> list[ProjectSpan]:
+    """``郑州：某某国际冷链物流枢纽一期竣工投运``: in a headline (the first line, when the text has more), a name ending in
+    a project head right before a stage (竣工, 投运, 开工, 签约), a phase (一期) allowed between, names the project
+    without 项目, as headlines drop it; a development zone (某某高新区开工) or a generic phrase is none."""
+    title_end = text.find("\n")
+    if title_end <= 0 or title_end > _MAX_HEADLINE:
+        return []
+    out: list[ProjectSpan] = []
+    for m in lex.headline_re.finditer(text, 0, title_end):
+        t = m.end("name")
+        s = _left_edge(text, t, segmenter, None, lex)
+        name = text[s:t]
+        if t - s < 5 or not ends_in_head(name, lex) or is_generic(name, lex) or taken.overlaps(s, t) \
+                or (s, t) in zones or not opens_with_name(name, lex, segmenter):
+            continue
+        out.append(ProjectSpan(s, t))
+    return out
+
+
+_NAME_TAGS = frozenset({"nr", "nz", "nt", "ns", "nrt", "nrfg", "nrf"})
+
+
+def opens_with_name(name: str, lex: ProjectLexicon, segmenter: Segmenter) -> bool:
+    """``中原国际…枢纽``, ``“某某云谷”…``: the phrase opens with a proper name (a place or region, a brand; tagged as a
+    name, or followed by a descriptor such as 国际, 临港 that follows places in facility names) or a quoted name, not
+    with a scope or a common word (全市物流园区, 冷链物流园区)."""
+    if name[:1] in "“\"「":
+        return True
+    words = segmenter.tag(name)
+    if not words or len(words[0][0]) < 2 or lex.generic_re.fullmatch(words[0][0]):
+        return False
+    return words[0][1] in _NAME_TAGS or name[len(words[0][0]):].startswith(lex.cues["descriptor"])
 
 
 def find_quoted_names(text: str, lex: ProjectLexicon, taken: SpanIndex) -> list[ProjectSpan]:

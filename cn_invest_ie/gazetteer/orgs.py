@@ -381,7 +381,8 @@ def find_investing_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place
     """``四川蓉晟新材料投资35亿元``, ``美国瑞克动力持股40%``: a place or country name, a name of its own (two characters
     or more) and a trade word right before 投资 and an amount, or before 持股/出资, name the investing enterprise.
     ``place_prefix`` gives the length of a leading place or country name (0 for none); without one the words before
-    a trade word are too often a sector (新材料投资)."""
+    a trade word are too often a sector (新材料投资), so a name without a place is taken only as the subject of a plan
+    (:func:`is_planning_subject`: ``；恒通数码科技拟投资5亿港元``)."""
     out: list[OrgSpan] = []
     reach = max(map(len, lex.trade_suffixes))
     for m in finditer_in_clauses(lex.investing_re, text, ("投资", "持股", "出资"), reach):
@@ -389,11 +390,29 @@ def find_investing_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place
         name = text[start:m.end()]
         plen = place_prefix(name)
         core = text[start + plen:m.start()]
-        if plen == 0 or len(core) < 2 or core in lex.suffixes or any(c.isdigit() for c in core) or is_public(name) \
+        if len(core) < 2 or core in lex.suffixes or any(c.isdigit() for c in core) or is_public(name) \
                 or is_scope_word(core, segmenter) or core.startswith(tuple(lex.cues["left_stop"])):
+            continue
+        if plen == 0 and not is_planning_subject(text, start, m.end(), core, lex):
             continue
         out.append(OrgSpan(start, m.end(), text[start:m.start()]))
     return out
+
+
+_CLAUSE_OPENERS = frozenset("，。；：,;:！？!?\n")
+_PLAN_VERBS = ("拟", "计划")
+
+
+def is_planning_subject(text: str, start: int, end: int, core: str, lex: OrgLexicon) -> bool:
+    """``；恒通数码科技拟投资5亿港元``: without a place before it, a short name (own name + trade word) is an investor
+    when it opens its clause, a plan to invest (拟投资, 计划投资) follows, and the words before the trade word open
+    with a name of their own: not a trade word, a sector or adjective word or a scope (新材料, 高端装备, 数字科技,
+    全市新材料)."""
+    if start > 0 and text[start - 1] not in _CLAUSE_OPENERS:
+        return False
+    if not text.startswith(_PLAN_VERBS, end):
+        return False
+    return not core.startswith((*lex.trade_suffixes, *lex.cues["not_name_start"]))
 
 
 _FACTORY_RE = regex.compile(r"(?<=\p{Han})厂(?![房区址长家商矿部])")
