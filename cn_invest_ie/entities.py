@@ -24,10 +24,8 @@ from cn_invest_ie.gazetteer.orgs import (
     find_listed_names,
     find_signing_parties,
     is_branch_name,
+    left_boundary,
     short_forms,
-)
-from cn_invest_ie.gazetteer.orgs import (
-    _left_boundary as _left_name_edge,
 )
 from cn_invest_ie.patterns import compile_words, pattern
 from cn_invest_ie.projects import (
@@ -135,7 +133,7 @@ class EntityFinder:
             if p.start < 2 or text[p.start - 1] != "的" or (p.start - 1) in org_ends:
                 continue
             end = p.start - 1
-            start = _left_name_edge(text, end, self.segmenter, self.orgs)
+            start = left_boundary(text, end, self.segmenter, self.orgs)
             end = start + builder_name_end(text[start:end], by=text[start - 1:start] == "由")
             name = text[start:end]
             legal_inside = any(s in name[:-2] for s in ("公司", "集团"))

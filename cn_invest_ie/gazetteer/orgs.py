@@ -134,7 +134,7 @@ _NAME_VERBS = frozenset({"建设", "投资", "发展", "开发", "控股", "实�
 _LEADING_PARTICLES = "由与向对被将以在从把为"
 
 
-def _left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, limit: int = _MAX_NAME,
+def left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, limit: int = _MAX_NAME,
                    is_place: Callable[[str], bool] | None = None) -> int:
     """Start of the name that ends at ``end``: words are taken right to left until a stop word, a title (书记),
     a verb or function word, a number, or a non-name character. With ``is_place``, a place name the segmenter
@@ -214,7 +214,7 @@ def find_legal_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
             continue
         end = m.end()
         # 集团 inside a longer suffix run (集团有限公司) is handled by the longest alternative; skip 公司 of 分公司 etc.
-        start = _left_boundary(text, m.start(), segmenter, lex, is_place=is_place)
+        start = left_boundary(text, m.start(), segmenter, lex, is_place=is_place)
         core = text[start : m.start()]
         legal = lex.suffixes.get(m.group(0)) == "legal" and m.group(0) != "公司"
         if len(core) < 2 or is_generic_company(core, generic):
@@ -309,7 +309,7 @@ def find_signing_parties(text: str, lex: OrgLexicon, segmenter: Segmenter,
         if respectively:
             a_end -= 2
         a_end = skip_adverbs_left(text, a_end)
-        a_start = _left_boundary(text, a_end, segmenter, lex)
+        a_start = left_boundary(text, a_end, segmenter, lex)
         a = text[a_start:a_end]
         non_org = lex.cues["non_org"]
         parts: list[tuple[int, str]] = []
@@ -334,7 +334,7 @@ def find_bracketed_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
     """``伊莱特(济宁)``, ``泰和精密(南通)``: a name with its place in brackets is an enterprise (the place stays in)."""
     out: list[OrgSpan] = []
     for m in finditer_in_clauses(lex.bracketed_re, text, ("(", "（"), _BRACKETED_NAME_MAX):
-        start = _left_boundary(text, m.end("name"), segmenter, lex)
+        start = left_boundary(text, m.end("name"), segmenter, lex)
         name, place = text[start:m.end("name")], m.group("place")
         if len(name) < 2 or not is_place(place) or is_place(name) or name.startswith(("中国", "第")):
             continue
@@ -366,7 +366,7 @@ def find_cued_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
             start = m.start("name")
         else:
             end, suffix_start = m.end(), m.start()
-            start = _left_boundary(text, suffix_start, segmenter, lex, limit=10)
+            start = left_boundary(text, suffix_start, segmenter, lex, limit=10)
         core = text[start:suffix_start]
         if len(core) < 2 or core in lex.suffixes or is_public(core) or is_public(text[start:end]) or \
                 is_generic_company(core, lex.cues["generic_company"]) or core.startswith(tuple(lex.cues["left_stop"])) \
@@ -386,7 +386,7 @@ def find_investing_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place
     out: list[OrgSpan] = []
     reach = max(map(len, lex.trade_suffixes))
     for m in finditer_in_clauses(lex.investing_re, text, ("投资", "持股", "出资"), reach):
-        start = _left_boundary(text, m.start(), segmenter, lex, limit=12, is_place=lambda w: place_prefix(w) == len(w))
+        start = left_boundary(text, m.start(), segmenter, lex, limit=12, is_place=lambda w: place_prefix(w) == len(w))
         name = text[start:m.end()]
         plen = place_prefix(name)
         core = text[start + plen:m.start()]
@@ -425,7 +425,7 @@ def find_factory_names(text: str, segmenter: Segmenter, place_prefix: Callable[[
     某县第一纺织厂) it is a plant, not a name; 厂房, 厂区 are parts of a plant."""
     out: list[OrgSpan] = []
     for m in _FACTORY_RE.finditer(text):
-        start = _left_boundary(text, m.start(), segmenter, lex, limit=16, is_place=is_place)
+        start = left_boundary(text, m.start(), segmenter, lex, limit=16, is_place=is_place)
         name = text[start:m.start()]
         plen = place_prefix(name)
         if plen == 0:
