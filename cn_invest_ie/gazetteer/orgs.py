@@ -135,7 +135,7 @@ _LEADING_PARTICLES = "由与向对被将以在从把为"
 
 
 def left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, limit: int = _MAX_NAME,
-                   is_place: Callable[[str], bool] | None = None) -> int:
+                  is_place: Callable[[str], bool] | None = None) -> int:
     """Start of the name that ends at ``end``: words are taken right to left until a stop word, a title (书记),
     a verb or function word, a number, or a non-name character. With ``is_place``, a place name the segmenter
     tags as an adverb or verb (大连, 即墨) is taken as a name word."""
