@@ -360,10 +360,17 @@ def says_undated(doc: _Doc, si: int) -> bool:
 
 
 def is_past_total(text: str, sent: _Sentence, money: Candidate) -> bool:
-    """``某公司自2008年落户以来已累计投资4.5亿欧元``: what an enterprise has invested since some past year is its
-    history, not an event (``今年以来累计签约…`` has no 自 and is a batch)."""
+    """``某公司自2008年落户以来已累计投资4.5亿欧元``, ``某集团近年来在广西累计投资超过400亿元``: what an enterprise has
+    invested since some past year or over recent years is its history, not an event (``今年以来累计签约…`` has no 自
+    and is a batch; after ``近年来``, ``多年来`` only 累计投资 itself, not 累计签约 or 累计引进, which count a batch)."""
     lo = max(sent.start, *(text.rfind(stop, sent.start, money.start) + 1 for stop in "；;"))
-    return pattern(r"自[^，,。；;]{1,16}以来[^；;。]{0,12}累计").search(text, lo, money.start) is not None
+    if pattern(r"自[^，,。；;]{1,16}以来[^；;。]{0,12}累计").search(text, lo, money.start) is not None:
+        return True
+    cue = pattern(r"累计(?:已)?投资(?:超过|超|逾|达|约|近)?$").search(text, max(lo, money.start - 10), money.start)
+    return cue is not None and pattern(_YEARS_SINCE).search(text, max(lo, cue.start() - 17), cue.start()) is not None
+
+
+_YEARS_SINCE = r"(?:近|多|这些|[0-9]{1,2}|[一二三四五六七八九十几]+)年(?:以)?来[^；;。]{0,12}$"
 
 
 def _back(doc: _Doc, si: int, n: int) -> int:
