@@ -569,6 +569,7 @@ class EventLinker:
                                                                      self._inside(doc, d.project))
                 d.unnamed_item = project is None and text.startswith("的", money.end) and len(
                     doc.money_starts(si)) >= 2
+                d.date = _progress_date(doc, d)
             drafts.append(d)
         self._pair_respectively(doc, drafts)
         self._pair_respective_batches(doc, drafts)
@@ -721,10 +722,13 @@ class EventLinker:
             if len(pattern(r"[，,]").findall(between)) <= 2 and not any(
                     near.end <= m.start and m.end <= money.start for m in monies):
                 return near
+        k = bisect_left(doc.starts_of(doc.projects), sent.start)  # the projects named before the sentence
         if doc.first_word_end(si, _COREF) <= money.start or text.startswith("项目", sent.start):
-            prev = [p for p in doc.projects if p.end <= sent.start]
-            if prev:
-                return prev[-1]
+            if k > 0:
+                return doc.projects[k - 1]
+        elif k > 0 and pattern(_OPENS_ON_AMOUNT).match(text, sent.start) and (
+                doc.sents[doc.sentence_index(doc.projects[k - 1].start) or 0].paragraph == sent.paragraph):
+            return doc.projects[k - 1]  # A项目在X开工。二期投资3.2亿元: the amount of the project just named
         later = [p for p in in_sent if p.start >= money.end
                  and not any(m.end <= p.start and m.start > money.start and _names_after(text, m, p, orgs)
                              for m in monies)]  # 投资X的A公司、投资Y的B项目: B is the later amount's
@@ -952,9 +956,12 @@ class EventLinker:
         return stated
 
     def _projects_without_amount(self, doc: _Doc, bound: set[int]) -> list[_Draft]:
-        """A named project with its own stage statement and no amount (not one listed in a batch sentence)."""
+        """A named project with its own stage statement and no amount: the only project of its sentence without an
+        amount of its own (``…投资X的A项目，以及由B公司回迁的C项目``), or one of a list the statement covers item by
+        item (``A项目、B项目均已进入设备安装阶段``); not one listed in a batch sentence (a count, ``包括A、B等``)."""
         out: list[_Draft] = []
         text = doc.text
+        own: dict[int, set[int]] = {}  # per sentence: the starts of the unbound projects that may have an event
         for p in doc.projects:
             si = doc.sentence_index(p.start)
             if p.start in bound or si is None:
@@ -963,13 +970,15 @@ class EventLinker:
             stated = sentence_stage(text, sent, self.lex)
             if stated[0] is None or self.lex.count_re.search(text, sent.start, sent.end):
                 continue
-            if len(doc.in_sentence(doc.projects, si)) > 1:
+            if si not in own:
+                own[si] = _own_statements(doc, [q for q in doc.in_sentence(doc.projects, si) if q.start not in bound])
+            if p.start not in own[si]:
                 continue
             d = _Draft(EventKind.PROJECT, sent, project=p)
             d.stage, d.stage_span = stated[0], stated[1]
             d.investor = self._investor_for(doc, si, p, p)
             d.place = _name_place(doc, self._place_for(doc, si, p), (p, d.investor), self._inside(doc, p))
-            d.date = self._date_for(doc, si, d.stage, False)
+            d.date = _progress_date(doc, d, self._date_for(doc, si, d.stage, False))
             out.append(d)
         return out
 
@@ -1300,6 +1309,42 @@ def _is_part(d: _Draft, batch: _Draft) -> bool:
     return isinstance(batch.place.value, str) and batch.place.value in d.place.parents
 
 
+_EACH = r"[、和及与]"
+_DISTRIBUTIVE = ("均", "都", "分别", "先后", "相继", "同步", "同时")
+
+
+def _own_statements(doc: _Doc, unbound: list[Candidate]) -> set[int]:
+    """The starts of the projects (of one sentence, none with an amount of its own) that a stage statement covers
+    one by one: the only one, or every item of a list ``A、B`` followed by a distributive word (``均``, ``分别``)."""
+    if len(unbound) == 1:
+        return {unbound[0].start}
+    text = doc.text
+    if len(unbound) < 2 or not text.startswith(_DISTRIBUTIVE, unbound[-1].end):
+        return set()
+    if all(pattern(_EACH).fullmatch(text, a.end, b.start) for a, b in zip(unbound, unbound[1:])):
+        return {q.start for q in unbound}
+    return set()
+
+
+# 已进入设备安装阶段, 正在进行设备调试, 主体厂房已全面封顶: a state of progress, reported on no particular day
+_PROGRESS = ("设备安装", "设备调试", "封顶", "全面封顶", "正在建设", "建设如火如荼")
+
+
+def _progress_date(doc: _Doc, d: _Draft, date: Candidate | None = None) -> Candidate | None:
+    """The date of a project whose stage is a state of progress (``_PROGRESS``, ``进入试生产阶段``): only a day
+    stated in the sentence of that statement, never one borrowed from the paragraph or the document."""
+    date = date if date is not None else d.date
+    span = d.stage_span
+    if date is None or span is None:
+        return date
+    word = doc.text[span[0]:span[1]]
+    if word not in _PROGRESS and not doc.text.startswith("阶段", span[1]):
+        return date
+    return date if doc.sentence_index(date.start) == doc.sentence_index(span[0]) else None
+
+
+# a sentence that opens on an amount cue (二期投资X, 总投资X) with no subject continues the last project named
+_OPENS_ON_AMOUNT = r"\s*(?:[一二三四首]期(?:工程|项目)?(?:计划)?投资|总投资|计划总?投资)"
 _LEVEL_CHARS = ("省", "市", "县", "区", "旗", "镇", "乡")  # a level word ends a place written out in full
 _VISIT_BEFORE = ("赴", "走访", "拜访", "到访", "考察", "前往")
 _REFERRING = r"(?:该|这家|此)(?:企业|公司|集团)|(?:(?<=^|[，,；;])\s*(?:企业|公司))"
