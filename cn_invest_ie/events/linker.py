@@ -106,6 +106,7 @@ class _Doc:
     _undated: dict[int, bool] = field(default_factory=dict)
     _referring: dict[int, int | None] = field(default_factory=dict)
     _word_ends: dict[tuple[int, tuple[str, ...]], int] = field(default_factory=dict)
+    _intent_signed: dict[int, bool] = field(default_factory=dict)
 
     def first_word_end(self, si: int, words: tuple[str, ...]) -> int:
         """The earliest end of one of ``words`` in sentence ``si`` (a text offset; past the text when none occurs):
@@ -801,7 +802,7 @@ class EventLinker:
         if landing:
             return max(_chain(landing[0], in_sent), key=_rank)
         usable = [p for p in in_sent if not _is_venue(doc, p) and not _in_name(text, p)
-                  and not _is_dateline(text, p)]
+                  and not _is_dateline(text, p) and not text.startswith("籍", p.end)]  # 隆回籍企业家: an origin
         if not usable:
             usable = [p for p in in_sent if not _is_dateline(text, p)] or in_sent
         clause_start = anchor.start
@@ -876,12 +877,30 @@ class EventLinker:
         doc._date_stages[date.start] = stage
         return stage
 
+    def _signs_intent(self, doc: _Doc, si: int) -> bool:
+        """Sentence ``si`` is planned by an intention it signs (``签署了合作意向书``: a signing trigger that is not
+        prospective beside 意向); cached per sentence."""
+        known = doc._intent_signed.get(si)
+        if known is None:
+            stage, span = doc.stages[si]
+            sent = doc.sents[si]
+            known = False
+            if stage is Stage.PLANNED and span is not None and sent.start <= span[0] < sent.end and (
+                    doc.text[span[0]:span[1]] == "意向"):
+                chunk = doc.text[sent.start:sent.end]
+                known = any(self.lex.trigger_stage[m.group(0)] is Stage.SIGNED and not is_prospective(
+                    chunk, m.start(), m.end()) for m in self.lex.trigger_re.finditer(chunk))
+            doc._intent_signed[si] = known
+        return known
+
     def _date_for(self, doc: _Doc, si: int, stage: Stage | None, aggregate: bool) -> Candidate | None:
         """The sentence's date (one whose own clause states another stage aside); for a sentence opening with 同日 or
         当天, the date last named before it; for a project, else a date of the same stage in the paragraph, else
         the document's only such date."""
+        # 签署了A项目合作意向书: an intent (planned) signed on a day, like any signing
+        stages = (stage, Stage.SIGNED) if stage is Stage.PLANNED and self._signs_intent(doc, si) else (stage,)
         in_sent = [d for d in doc.in_sentence(doc.dates, si)
-                   if stage is None or self._date_stage(doc, d) in (None, stage)]
+                   if stage is None or self._date_stage(doc, d) in (None, *stages)]
         if in_sent:
             return in_sent[0]
         if says_undated(doc, si):
@@ -902,7 +921,7 @@ class EventLinker:
         same_stage = []
         for d in doc.dates:
             dsi = doc.sentence_index(d.start)
-            if dsi is not None and self._date_stage(doc, d) is stage:
+            if dsi is not None and self._date_stage(doc, d) in stages:
                 same_stage.append((dsi, d))
         para = [d for dsi, d in same_stage if doc.sents[dsi].paragraph == sent.paragraph and d.start < sent.start]
         if para:
