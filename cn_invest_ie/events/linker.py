@@ -300,6 +300,8 @@ def sentence_stage(text: str, sent: _Sentence, lex: EventLexicon) -> tuple[Stage
         if is_prospective(chunk, m.start(), m.end()) or (
                 m.group(0).endswith("建") and chunk.startswith(_LOCATION_AFTER, m.end())):
             continue  # 拟建于X: where the project is to be built, no stage
+        if m.group(0) in _ATTRACT and not pattern(_ATTRACT_OBJECT).match(chunk, m.end()):
+            continue  # 吸引了上千名客商: visitors, not investment
         stage = lex.trigger_stage[m.group(0)]
         span = (sent.start + m.start(), sent.start + m.end())
         if m.group(0) == "意向":
@@ -311,6 +313,8 @@ def sentence_stage(text: str, sent: _Sentence, lex: EventLexicon) -> tuple[Stage
     return (best[0], best[1], False) if best else (None, None, False)
 
 
+_ATTRACT = ("吸引",)  # a signing only when what it brings in is investment: 已吸引在外客商回乡投资项目37个
+_ATTRACT_OBJECT = r"[^，,；;。]{0,12}?(?:项目|投资|企业|资金)"
 _PROSPECTIVE_BEFORE = ("预计", "计划", "将于", "将", "拟", "力争", "争取", "确保", "有望", "预期", "全面", "建成", "早",
                        "尽快", "(?<![重主只])要")  # 强调要紧盯项目落地, 推动项目尽快开工: an exhortation
 _PROSPECTIVE_AFTER = ("后", "以后", "之后", "时")
@@ -1381,11 +1385,17 @@ def _referred_company(doc: _Doc, si: int, at: int) -> Candidate | None:
     return doc.orgs[k - 1] if k > 0 and doc.orgs[k - 1].start >= lo else None
 
 
+_ALIAS_BETWEEN = r"\s*[(（]\s*(?:以下)?简称[：:]?\s*[“\"「‘]?"
+
+
 def _full_name(doc: _Doc, org: Candidate | None) -> Candidate | None:
     """A short company name (``某某科技``) is written as the full name an earlier mention gives
-    (``某某科技集团有限公司``)."""
+    (``某某科技集团有限公司``, or the name its ``（简称“某某科技”）`` bracket follows)."""
     if org is None:
         return None
+    k = bisect_left(doc.starts_of(doc.orgs), org.start)
+    if k > 0 and pattern(_ALIAS_BETWEEN).fullmatch(doc.text, doc.orgs[k - 1].end, org.start):
+        return doc.orgs[k - 1]  # 某某科技股份有限公司（简称“某某科技”）: the name the alias stands for
     short = doc.text[org.start:org.end]
     for o in doc.orgs_by_head().get(short[:2], ()):
         if o.start >= org.start:
