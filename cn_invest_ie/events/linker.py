@@ -514,6 +514,7 @@ class EventLinker:
         _headline_parent(doc, drafts)
         _breakdown_parent(doc, drafts)
         drafts += self._projects_without_amount(doc, bound)
+        _breakdown_places(doc, drafts)
         merged = _merge_short_forms(merge_events(drafts, text), text)
         _park_places(doc, merged)
         return [self._to_event(d, original, offsets) for d in merged]
@@ -1106,6 +1107,40 @@ def _is_report_date(text: str, date: Candidate) -> bool:
     return m is not None and pattern(r"获悉|了解到|发布会|工作会议").search(m.group()) is not None
 
 
+def _breakdown_sentences(doc: _Doc) -> list[bool]:
+    """Per sentence: whether it or one before it in its paragraph opens a breakdown (其中, 分县区看)."""
+    opener = pattern(_BREAKDOWN).match
+    in_breakdown: list[bool] = []
+    for j, sent in enumerate(doc.sents):
+        carried = j > 0 and in_breakdown[j - 1] and doc.paragraph_start(j) <= j - 1
+        in_breakdown.append(carried or opener(doc.text, sent.start) is not None)
+    return in_breakdown
+
+
+def _breakdown_places(doc: _Doc, drafts: list[_Draft]) -> None:
+    """``本次投产项目8个，均位于柳东新区…。其中，A项目总投资X…``: a project of a breakdown whose own sentence names no
+    place lands where the batch it breaks down lands (the last batch before it that is no breakdown), when that place
+    lies within the project's place found from the context."""
+    batches = [d for d in drafts if d.kind is EventKind.AGGREGATE]
+    if not batches:
+        return
+    in_breakdown = _breakdown_sentences(doc)
+    batch: _Draft | None = None
+    for d in sorted(drafts, key=lambda d: d.sentence.start):
+        si = doc.sentence_index(d.sentence.start)
+        if si is None:
+            continue
+        if d.kind is EventKind.AGGREGATE:
+            if not in_breakdown[si]:
+                batch = d
+            continue
+        if not in_breakdown[si] or batch is None or batch.place is None or d.place is None or (
+                doc.in_sentence(doc.places, si)):
+            continue
+        if _rank(batch.place) > _rank(d.place) and (not batch.place.parents or d.place.value in batch.place.parents):
+            d.place = batch.place
+
+
 def _breakdown_dates(doc: _Doc, drafts: list[_Draft]) -> None:
     """A breakdown of a batch (a sentence opening with 其中, 分县区看, 从分布看, or following one in its paragraph)
     states no day of its own: it takes the date of the batch it breaks down (the last aggregate before it that is
@@ -1114,11 +1149,7 @@ def _breakdown_dates(doc: _Doc, drafts: list[_Draft]) -> None:
     aggregates = sorted((d for d in drafts if d.kind is EventKind.AGGREGATE), key=lambda d: d.sentence.start)
     if not aggregates:
         return
-    opener = pattern(_BREAKDOWN).match
-    in_breakdown: list[bool] = []  # whether sentence j or one before it in its paragraph opens a breakdown
-    for j, sent in enumerate(doc.sents):
-        carried = j > 0 and in_breakdown[j - 1] and doc.paragraph_start(j) <= j - 1
-        in_breakdown.append(carried or opener(doc.text, sent.start) is not None)
+    in_breakdown = _breakdown_sentences(doc)
     for d in aggregates:
         si = doc.sentence_index(d.sentence.start)
         if si is None:
