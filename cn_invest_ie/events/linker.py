@@ -106,6 +106,7 @@ class _Doc:
     _undated: dict[int, bool] = field(default_factory=dict)
     _referring: dict[int, int | None] = field(default_factory=dict)
     _word_ends: dict[tuple[int, tuple[str, ...]], int] = field(default_factory=dict)
+    _intent_signed: dict[int, bool] = field(default_factory=dict)
 
     def first_word_end(self, si: int, words: tuple[str, ...]) -> int:
         """The earliest end of one of ``words`` in sentence ``si`` (a text offset; past the text when none occurs):
@@ -299,6 +300,8 @@ def sentence_stage(text: str, sent: _Sentence, lex: EventLexicon) -> tuple[Stage
         if is_prospective(chunk, m.start(), m.end()) or (
                 m.group(0).endswith("建") and chunk.startswith(_LOCATION_AFTER, m.end())):
             continue  # 拟建于X: where the project is to be built, no stage
+        if m.group(0) in _ATTRACT and not pattern(_ATTRACT_OBJECT).match(chunk, m.end()):
+            continue  # 吸引了上千名客商: visitors, not investment
         stage = lex.trigger_stage[m.group(0)]
         span = (sent.start + m.start(), sent.start + m.end())
         if m.group(0) == "意向":
@@ -310,6 +313,8 @@ def sentence_stage(text: str, sent: _Sentence, lex: EventLexicon) -> tuple[Stage
     return (best[0], best[1], False) if best else (None, None, False)
 
 
+_ATTRACT = ("吸引",)  # a signing only when what it brings in is investment: 已吸引在外客商回乡投资项目37个
+_ATTRACT_OBJECT = r"[^，,；;。]{0,12}?(?:项目|投资|企业|资金)"
 _PROSPECTIVE_BEFORE = ("预计", "计划", "将于", "将", "拟", "力争", "争取", "确保", "有望", "预期", "全面", "建成", "早",
                        "尽快", "(?<![重主只])要")  # 强调要紧盯项目落地, 推动项目尽快开工: an exhortation
 _PROSPECTIVE_AFTER = ("后", "以后", "之后", "时")
@@ -360,10 +365,17 @@ def says_undated(doc: _Doc, si: int) -> bool:
 
 
 def is_past_total(text: str, sent: _Sentence, money: Candidate) -> bool:
-    """``某公司自2008年落户以来已累计投资4.5亿欧元``: what an enterprise has invested since some past year is its
-    history, not an event (``今年以来累计签约…`` has no 自 and is a batch)."""
+    """``某公司自2008年落户以来已累计投资4.5亿欧元``, ``某集团近年来在广西累计投资超过400亿元``: what an enterprise has
+    invested since some past year or over recent years is its history, not an event (``今年以来累计签约…`` has no 自
+    and is a batch; after ``近年来``, ``多年来`` only 累计投资 itself, not 累计签约 or 累计引进, which count a batch)."""
     lo = max(sent.start, *(text.rfind(stop, sent.start, money.start) + 1 for stop in "；;"))
-    return pattern(r"自[^，,。；;]{1,16}以来[^；;。]{0,12}累计").search(text, lo, money.start) is not None
+    if pattern(r"自[^，,。；;]{1,16}以来[^；;。]{0,12}累计").search(text, lo, money.start) is not None:
+        return True
+    cue = pattern(r"累计(?:已)?投资(?:超过|超|逾|达|约|近)?$").search(text, max(lo, money.start - 10), money.start)
+    return cue is not None and pattern(_YEARS_SINCE).search(text, max(lo, cue.start() - 17), cue.start()) is not None
+
+
+_YEARS_SINCE = r"(?:近|多|这些|[0-9]{1,2}|[一二三四五六七八九十几]+)年(?:以)?来[^；;。]{0,12}$"
 
 
 def _back(doc: _Doc, si: int, n: int) -> int:
@@ -502,6 +514,7 @@ class EventLinker:
         _headline_parent(doc, drafts)
         _breakdown_parent(doc, drafts)
         drafts += self._projects_without_amount(doc, bound)
+        _breakdown_places(doc, drafts)
         merged = _merge_short_forms(merge_events(drafts, text), text)
         _park_places(doc, merged)
         return [self._to_event(d, original, offsets) for d in merged]
@@ -562,6 +575,7 @@ class EventLinker:
                                                                      self._inside(doc, d.project))
                 d.unnamed_item = project is None and text.startswith("的", money.end) and len(
                     doc.money_starts(si)) >= 2
+                d.date = _progress_date(doc, d)
             drafts.append(d)
         self._pair_respectively(doc, drafts)
         self._pair_respective_batches(doc, drafts)
@@ -714,10 +728,13 @@ class EventLinker:
             if len(pattern(r"[，,]").findall(between)) <= 2 and not any(
                     near.end <= m.start and m.end <= money.start for m in monies):
                 return near
+        k = bisect_left(doc.starts_of(doc.projects), sent.start)  # the projects named before the sentence
         if doc.first_word_end(si, _COREF) <= money.start or text.startswith("项目", sent.start):
-            prev = [p for p in doc.projects if p.end <= sent.start]
-            if prev:
-                return prev[-1]
+            if k > 0:
+                return doc.projects[k - 1]
+        elif k > 0 and pattern(_OPENS_ON_AMOUNT).match(text, sent.start) and (
+                doc.sents[doc.sentence_index(doc.projects[k - 1].start) or 0].paragraph == sent.paragraph):
+            return doc.projects[k - 1]  # A项目在X开工。二期投资3.2亿元: the amount of the project just named
         later = [p for p in in_sent if p.start >= money.end
                  and not any(m.end <= p.start and m.start > money.start and _names_after(text, m, p, orgs)
                              for m in monies)]  # 投资X的A公司、投资Y的B项目: B is the later amount's
@@ -790,7 +807,7 @@ class EventLinker:
         if landing:
             return max(_chain(landing[0], in_sent), key=_rank)
         usable = [p for p in in_sent if not _is_venue(doc, p) and not _in_name(text, p)
-                  and not _is_dateline(text, p)]
+                  and not _is_dateline(text, p) and not text.startswith("籍", p.end)]  # 隆回籍企业家: an origin
         if not usable:
             usable = [p for p in in_sent if not _is_dateline(text, p)] or in_sent
         clause_start = anchor.start
@@ -865,12 +882,30 @@ class EventLinker:
         doc._date_stages[date.start] = stage
         return stage
 
+    def _signs_intent(self, doc: _Doc, si: int) -> bool:
+        """Sentence ``si`` is planned by an intention it signs (``签署了合作意向书``: a signing trigger that is not
+        prospective beside 意向); cached per sentence."""
+        known = doc._intent_signed.get(si)
+        if known is None:
+            stage, span = doc.stages[si]
+            sent = doc.sents[si]
+            known = False
+            if stage is Stage.PLANNED and span is not None and sent.start <= span[0] < sent.end and (
+                    doc.text[span[0]:span[1]] == "意向"):
+                chunk = doc.text[sent.start:sent.end]
+                known = any(self.lex.trigger_stage[m.group(0)] is Stage.SIGNED and not is_prospective(
+                    chunk, m.start(), m.end()) for m in self.lex.trigger_re.finditer(chunk))
+            doc._intent_signed[si] = known
+        return known
+
     def _date_for(self, doc: _Doc, si: int, stage: Stage | None, aggregate: bool) -> Candidate | None:
         """The sentence's date (one whose own clause states another stage aside); for a sentence opening with 同日 or
         当天, the date last named before it; for a project, else a date of the same stage in the paragraph, else
         the document's only such date."""
+        # 签署了A项目合作意向书: an intent (planned) signed on a day, like any signing
+        stages = (stage, Stage.SIGNED) if stage is Stage.PLANNED and self._signs_intent(doc, si) else (stage,)
         in_sent = [d for d in doc.in_sentence(doc.dates, si)
-                   if stage is None or self._date_stage(doc, d) in (None, stage)]
+                   if stage is None or self._date_stage(doc, d) in (None, *stages)]
         if in_sent:
             return in_sent[0]
         if says_undated(doc, si):
@@ -891,7 +926,7 @@ class EventLinker:
         same_stage = []
         for d in doc.dates:
             dsi = doc.sentence_index(d.start)
-            if dsi is not None and self._date_stage(doc, d) is stage:
+            if dsi is not None and self._date_stage(doc, d) in stages:
                 same_stage.append((dsi, d))
         para = [d for dsi, d in same_stage if doc.sents[dsi].paragraph == sent.paragraph and d.start < sent.start]
         if para:
@@ -945,9 +980,12 @@ class EventLinker:
         return stated
 
     def _projects_without_amount(self, doc: _Doc, bound: set[int]) -> list[_Draft]:
-        """A named project with its own stage statement and no amount (not one listed in a batch sentence)."""
+        """A named project with its own stage statement and no amount: the only project of its sentence without an
+        amount of its own (``…投资X的A项目，以及由B公司回迁的C项目``), or one of a list the statement covers item by
+        item (``A项目、B项目均已进入设备安装阶段``); not one listed in a batch sentence (a count, ``包括A、B等``)."""
         out: list[_Draft] = []
         text = doc.text
+        own: dict[int, set[int]] = {}  # per sentence: the starts of the unbound projects that may have an event
         for p in doc.projects:
             si = doc.sentence_index(p.start)
             if p.start in bound or si is None:
@@ -956,13 +994,15 @@ class EventLinker:
             stated = sentence_stage(text, sent, self.lex)
             if stated[0] is None or self.lex.count_re.search(text, sent.start, sent.end):
                 continue
-            if len(doc.in_sentence(doc.projects, si)) > 1:
+            if si not in own:
+                own[si] = _own_statements(doc, [q for q in doc.in_sentence(doc.projects, si) if q.start not in bound])
+            if p.start not in own[si]:
                 continue
             d = _Draft(EventKind.PROJECT, sent, project=p)
             d.stage, d.stage_span = stated[0], stated[1]
             d.investor = self._investor_for(doc, si, p, p)
             d.place = _name_place(doc, self._place_for(doc, si, p), (p, d.investor), self._inside(doc, p))
-            d.date = self._date_for(doc, si, d.stage, False)
+            d.date = _progress_date(doc, d, self._date_for(doc, si, d.stage, False))
             out.append(d)
         return out
 
@@ -1067,6 +1107,40 @@ def _is_report_date(text: str, date: Candidate) -> bool:
     return m is not None and pattern(r"获悉|了解到|发布会|工作会议").search(m.group()) is not None
 
 
+def _breakdown_sentences(doc: _Doc) -> list[bool]:
+    """Per sentence: whether it or one before it in its paragraph opens a breakdown (其中, 分县区看)."""
+    opener = pattern(_BREAKDOWN).match
+    in_breakdown: list[bool] = []
+    for j, sent in enumerate(doc.sents):
+        carried = j > 0 and in_breakdown[j - 1] and doc.paragraph_start(j) <= j - 1
+        in_breakdown.append(carried or opener(doc.text, sent.start) is not None)
+    return in_breakdown
+
+
+def _breakdown_places(doc: _Doc, drafts: list[_Draft]) -> None:
+    """``本次投产项目8个，均位于柳东新区…。其中，A项目总投资X…``: a project of a breakdown whose own sentence names no
+    place lands where the batch it breaks down lands (the last batch before it that is no breakdown), when that place
+    lies within the project's place found from the context."""
+    batches = [d for d in drafts if d.kind is EventKind.AGGREGATE]
+    if not batches:
+        return
+    in_breakdown = _breakdown_sentences(doc)
+    batch: _Draft | None = None
+    for d in sorted(drafts, key=lambda d: d.sentence.start):
+        si = doc.sentence_index(d.sentence.start)
+        if si is None:
+            continue
+        if d.kind is EventKind.AGGREGATE:
+            if not in_breakdown[si]:
+                batch = d
+            continue
+        if not in_breakdown[si] or batch is None or batch.place is None or d.place is None or (
+                doc.in_sentence(doc.places, si)):
+            continue
+        if _rank(batch.place) > _rank(d.place) and (not batch.place.parents or d.place.value in batch.place.parents):
+            d.place = batch.place
+
+
 def _breakdown_dates(doc: _Doc, drafts: list[_Draft]) -> None:
     """A breakdown of a batch (a sentence opening with 其中, 分县区看, 从分布看, or following one in its paragraph)
     states no day of its own: it takes the date of the batch it breaks down (the last aggregate before it that is
@@ -1075,11 +1149,7 @@ def _breakdown_dates(doc: _Doc, drafts: list[_Draft]) -> None:
     aggregates = sorted((d for d in drafts if d.kind is EventKind.AGGREGATE), key=lambda d: d.sentence.start)
     if not aggregates:
         return
-    opener = pattern(_BREAKDOWN).match
-    in_breakdown: list[bool] = []  # whether sentence j or one before it in its paragraph opens a breakdown
-    for j, sent in enumerate(doc.sents):
-        carried = j > 0 and in_breakdown[j - 1] and doc.paragraph_start(j) <= j - 1
-        in_breakdown.append(carried or opener(doc.text, sent.start) is not None)
+    in_breakdown = _breakdown_sentences(doc)
     for d in aggregates:
         si = doc.sentence_index(d.sentence.start)
         if si is None:
@@ -1293,6 +1363,42 @@ def _is_part(d: _Draft, batch: _Draft) -> bool:
     return isinstance(batch.place.value, str) and batch.place.value in d.place.parents
 
 
+_EACH = r"[、和及与]"
+_DISTRIBUTIVE = ("均", "都", "分别", "先后", "相继", "同步", "同时")
+
+
+def _own_statements(doc: _Doc, unbound: list[Candidate]) -> set[int]:
+    """The starts of the projects (of one sentence, none with an amount of its own) that a stage statement covers
+    one by one: the only one, or every item of a list ``A、B`` followed by a distributive word (``均``, ``分别``)."""
+    if len(unbound) == 1:
+        return {unbound[0].start}
+    text = doc.text
+    if len(unbound) < 2 or not text.startswith(_DISTRIBUTIVE, unbound[-1].end):
+        return set()
+    if all(pattern(_EACH).fullmatch(text, a.end, b.start) for a, b in zip(unbound, unbound[1:])):
+        return {q.start for q in unbound}
+    return set()
+
+
+# 已进入设备安装阶段, 正在进行设备调试, 主体厂房已全面封顶: a state of progress, reported on no particular day
+_PROGRESS = ("设备安装", "设备调试", "封顶", "全面封顶", "正在建设", "建设如火如荼")
+
+
+def _progress_date(doc: _Doc, d: _Draft, date: Candidate | None = None) -> Candidate | None:
+    """The date of a project whose stage is a state of progress (``_PROGRESS``, ``进入试生产阶段``): only a day
+    stated in the sentence of that statement, never one borrowed from the paragraph or the document."""
+    date = date if date is not None else d.date
+    span = d.stage_span
+    if date is None or span is None:
+        return date
+    word = doc.text[span[0]:span[1]]
+    if word not in _PROGRESS and not doc.text.startswith("阶段", span[1]):
+        return date
+    return date if doc.sentence_index(date.start) == doc.sentence_index(span[0]) else None
+
+
+# a sentence that opens on an amount cue (二期投资X, 总投资X) with no subject continues the last project named
+_OPENS_ON_AMOUNT = r"\s*(?:[一二三四首]期(?:工程|项目)?(?:计划)?投资|总投资|计划总?投资)"
 _LEVEL_CHARS = ("省", "市", "县", "区", "旗", "镇", "乡")  # a level word ends a place written out in full
 _VISIT_BEFORE = ("赴", "走访", "拜访", "到访", "考察", "前往")
 _REFERRING = r"(?:该|这家|此)(?:企业|公司|集团)|(?:(?<=^|[，,；;])\s*(?:企业|公司))"
@@ -1310,11 +1416,17 @@ def _referred_company(doc: _Doc, si: int, at: int) -> Candidate | None:
     return doc.orgs[k - 1] if k > 0 and doc.orgs[k - 1].start >= lo else None
 
 
+_ALIAS_BETWEEN = r"\s*[(（]\s*(?:以下)?简称[：:]?\s*[“\"「‘]?"
+
+
 def _full_name(doc: _Doc, org: Candidate | None) -> Candidate | None:
     """A short company name (``某某科技``) is written as the full name an earlier mention gives
-    (``某某科技集团有限公司``)."""
+    (``某某科技集团有限公司``, or the name its ``（简称“某某科技”）`` bracket follows)."""
     if org is None:
         return None
+    k = bisect_left(doc.starts_of(doc.orgs), org.start)
+    if k > 0 and pattern(_ALIAS_BETWEEN).fullmatch(doc.text, doc.orgs[k - 1].end, org.start):
+        return doc.orgs[k - 1]  # 某某科技股份有限公司（简称“某某科技”）: the name the alias stands for
     short = doc.text[org.start:org.end]
     for o in doc.orgs_by_head().get(short[:2], ()):
         if o.start >= org.start:
