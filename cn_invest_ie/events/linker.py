@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from itertools import pairwise
 from os.path import commonprefix
 from typing import Any
 
@@ -1375,7 +1376,7 @@ def _own_statements(doc: _Doc, unbound: list[Candidate]) -> set[int]:
     text = doc.text
     if len(unbound) < 2 or not text.startswith(_DISTRIBUTIVE, unbound[-1].end):
         return set()
-    if all(pattern(_EACH).fullmatch(text, a.end, b.start) for a, b in zip(unbound, unbound[1:])):
+    if all(pattern(_EACH).fullmatch(text, a.end, b.start) for a, b in pairwise(unbound)):
         return {q.start for q in unbound}
     return set()
 
