@@ -107,6 +107,7 @@ class _Doc:
     _undated: dict[int, bool] = field(default_factory=dict)
     _referring: dict[int, int | None] = field(default_factory=dict)
     _word_ends: dict[tuple[int, tuple[str, ...]], int] = field(default_factory=dict)
+    _last_matches: dict[tuple[int, str], int] = field(default_factory=dict)
     _intent_signed: dict[int, bool] = field(default_factory=dict)
 
     def first_word_end(self, si: int, words: tuple[str, ...]) -> int:
@@ -119,6 +120,17 @@ class _Doc:
             found = [i + len(w) for w in words if (i := self.text.find(w, sent.start, sent.end)) != -1]
             end = self._word_ends[key] = min(found) if found else len(self.text) + 1
         return end
+
+    def last_match_start(self, si: int, source: str) -> int:
+        """Where the last match of the pattern ``source`` in sentence ``si`` starts (a text offset; -1 when none):
+        a match starts at or after ``pos`` in the sentence exactly when this is >= ``pos`` (cached per sentence)."""
+        key = (si, source)
+        last = self._last_matches.get(key)
+        if last is None:
+            sent = self.sents[si]
+            starts = [m.start() for m in pattern(source).finditer(self.text, sent.start, sent.end)]
+            last = self._last_matches[key] = starts[-1] if starts else -1
+        return last
 
     def first_referring_end(self, si: int) -> int | None:
         """Where the first back-reference to a company (该公司, a clause opening with 企业) in sentence ``si``
@@ -332,9 +344,11 @@ def is_prospective(chunk: str, start: int, end: int) -> bool:
     return any(chunk[c - 1:c] != "已" for c in cues)  # 已全面进入设备安装阶段: stated, not prospective
 
 
-def is_outbound_or_target(text: str, sent: _Sentence, money: Candidate) -> bool:
+def is_outbound_or_target(doc: _Doc, si: int, money: Candidate) -> bool:
     """境外投资备案项目19个，中方协议投资额4.3亿美元; 全年力争新签约项目200个、总投资1500亿元: outbound investment and
-    targets are never events (checked in the amount's clause and the clause before it; see also ``_horizon``)."""
+    targets are never events (checked in the amount's clause and the clause before it, and for a filing of outbound
+    investment anywhere after the amount in its sentence; see also ``_horizon``)."""
+    text, sent = doc.text, doc.sents[si]
     lo = money.start
     commas = 0
     while lo > sent.start:
@@ -345,11 +359,11 @@ def is_outbound_or_target(text: str, sent: _Sentence, money: Candidate) -> bool:
         lo -= 1
     chunk = text[lo:money.start]
     return is_target(chunk) or any(w in chunk for w in ("境外投资", "对外投资", "境外", "海外投资", "中方协议")) or (
-        _OUTBOUND_AFTER.search(text, money.end, sent.end) is not None)
+        doc.last_match_start(si, _OUTBOUND_AFTER) >= money.end)
 
 
 # 某企业在某国投资1.2亿美元建设加工基地，已完成境外投资备案: the filing after the amount makes it outbound
-_OUTBOUND_AFTER = pattern(r"(?:境外|对外|海外)投资(?:项目)?(?:备案|核准)")
+_OUTBOUND_AFTER = r"(?:境外|对外|海外)投资(?:项目)?(?:备案|核准)"
 
 
 _UNDATED = ("近日", "日前", "近期", "前不久", "不久前")
@@ -369,13 +383,15 @@ def is_past_total(text: str, sent: _Sentence, money: Candidate) -> bool:
     """``某公司自2008年落户以来已累计投资4.5亿欧元``, ``某集团近年来在广西累计投资超过400亿元``: what an enterprise has
     invested since some past year or over recent years is its history, not an event (``今年以来累计签约…`` has no 自
     and is a batch; after ``近年来``, ``多年来`` only 累计投资 itself, not 累计签约 or 累计引进, which count a batch)."""
-    lo = max(sent.start, *(text.rfind(stop, sent.start, money.start) + 1 for stop in "；;"))
+    floor = max(sent.start, money.start - _PAST_TOTAL_REACH)  # bounded: linear on long sentences of amounts
+    lo = max(floor, *(text.rfind(stop, floor, money.start) + 1 for stop in "；;"))
     if pattern(r"自[^，,。；;]{1,16}以来[^；;。]{0,12}累计").search(text, lo, money.start) is not None:
         return True
     cue = pattern(r"累计(?:已)?投资(?:超过|超|逾|达|约|近)?$").search(text, max(lo, money.start - 10), money.start)
     return cue is not None and pattern(_YEARS_SINCE).search(text, max(lo, cue.start() - 17), cue.start()) is not None
 
 
+_PAST_TOTAL_REACH = 80  # characters read before an amount for 自…以来…累计
 _YEARS_SINCE = r"(?:近|多|这些|[0-9]{1,2}|[一二三四五六七八九十几]+)年(?:以)?来[^；;。]{0,12}$"
 
 
@@ -542,7 +558,7 @@ class EventLinker:
             if role is None and same is not None and _listed_after(text, same, money):
                 role = prev_role
             prev_role = role
-            if role not in ("investment", "phase") or is_outbound_or_target(text, sent, money) or (
+            if role not in ("investment", "phase") or is_outbound_or_target(doc, si, money) or (
                     doc.horizon(si) < money.start) or is_past_total(text, sent, money):
                 continue
             if role == "phase" and any(not d.phase and d.amount is not None and d.sentence.start >= _back(doc, si, 2)
@@ -652,7 +668,7 @@ class EventLinker:
             si = doc.sentence_index(first.start) if first is not None else None
             if len(group) < 2 or first is None or si is None:
                 continue
-            m = _RESPECTIVE_COUNTS.search(text, doc.sents[si].start, first.start)
+            m = pattern(_RESPECTIVE_COUNTS).search(text, doc.sents[si].start, first.start)
             if m is None:
                 continue
             listed = m.group("list") or m.group("list2")
@@ -1312,7 +1328,7 @@ def _chain_of(place: Candidate, parent: str) -> tuple[str, ...]:
 _LIST_REACH = 16  # the most places looked at on either side of a batch's place in a list
 _JOINERS = ("、", "和", "及", "与", "以及")
 _NUM = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+|[一二两三四五六七八九十百]+"
-_RESPECTIVE_COUNTS = regex.compile(
+_RESPECTIVE_COUNTS = (
     rf"分别[^，,；;。0-9]{{0,8}}?项目(?:数|数量)?(?:为|有|达)?(?P<list>(?:{_NUM})(?:多|余)?个(?:[、和及与](?:{_NUM})(?:多|余)?个)+)"
     rf"|分别(?:为|有|达)?(?P<list2>(?:{_NUM})(?:多|余)?个(?:[、和及与](?:{_NUM})(?:多|余)?个)+)[^，,；;。]{{0,6}}项目")
 

@@ -415,7 +415,7 @@ def is_planning_subject(text: str, start: int, end: int, core: str, lex: OrgLexi
     return not core.startswith((*lex.trade_suffixes, *lex.cues["not_name_start"]))
 
 
-_FACTORY_RE = regex.compile(r"(?<=\p{Han})厂(?![房区址长家商矿部])")
+_FACTORY = r"(?<=\p{Han})厂(?![房区址长家商矿部])"
 
 
 def find_factory_names(text: str, segmenter: Segmenter, place_prefix: Callable[[str], int],
@@ -424,7 +424,7 @@ def find_factory_names(text: str, segmenter: Segmenter, place_prefix: Callable[[
     (an enterprise). Without the place (新建污水处理厂) or with a product word right after the place (某市自来水厂,
     某县第一纺织厂) it is a plant, not a name; 厂房, 厂区 are parts of a plant."""
     out: list[OrgSpan] = []
-    for m in _FACTORY_RE.finditer(text):
+    for m in pattern(_FACTORY).finditer(text):
         start = left_boundary(text, m.start(), segmenter, lex, limit=16, is_place=is_place)
         name = text[start:m.start()]
         plen = place_prefix(name)
@@ -439,7 +439,7 @@ def find_factory_names(text: str, segmenter: Segmenter, place_prefix: Callable[[
     return out
 
 
-_ALIAS_RE = regex.compile(r"\s*[(（](?:以下)?(?:简称|下称)[：:]?[“\"「]?(?P<name>[\p{Han}A-Za-z0-9]{2,10})[”\"」]?[)）]")
+_ALIAS = r"\s*[(（](?:以下)?(?:简称|下称)[：:]?[“\"「]?(?P<name>[\p{Han}A-Za-z0-9]{2,10})[”\"」]?[)）]"
 
 
 def find_alias_names(text: str, names: list[OrgSpan]) -> list[OrgSpan]:
@@ -447,7 +447,7 @@ def find_alias_names(text: str, names: list[OrgSpan]) -> list[OrgSpan]:
     enterprise's name is an enterprise name too."""
     out: list[OrgSpan] = []
     for o in names:
-        m = _ALIAS_RE.match(text, o.end)
+        m = pattern(_ALIAS).match(text, o.end)
         if m is not None:
             out.append(OrgSpan(m.start("name"), m.end("name"), m.group("name")))
     return out
