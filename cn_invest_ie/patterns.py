@@ -7,6 +7,9 @@ from functools import lru_cache
 
 import regex
 
+# A count of items right after a class word (项目412个, 项目超过30个, 企业共20家): the class is counted, not named.
+COUNT_AFTER = r"(?:超过|超|近|逾|共有|共|达|约|有)?[0-9一二两三四五六七八九十百千,]+(?:余|多)?(?:个|家|项|批)"
+
 
 @lru_cache(maxsize=256)
 def pattern(source: str) -> regex.Pattern[str]:

@@ -19,7 +19,7 @@ from functools import cached_property
 import regex
 
 from cn_invest_ie.candidates import SpanIndex
-from cn_invest_ie.patterns import finditer_in_clauses, pattern
+from cn_invest_ie.patterns import COUNT_AFTER, finditer_in_clauses, pattern
 from cn_invest_ie.resources import read_word_lists
 from cn_invest_ie.segment import Segmenter
 
@@ -73,41 +73,46 @@ class ProjectLexicon:
         return regex.compile(rf"(?:{time}|{words}|{count}|[“”\"'])*")
 
     @cached_property
+    def heads(self) -> str:
+        """The project heads of ``cues.head`` as a regex alternation (园 and 城 are added where a pattern uses it)."""
+        return "|".join(map(regex.escape, self.cues["head"]))
+
+    @cached_property
     def head_re(self) -> regex.Pattern[str]:
-        heads = "|".join(map(regex.escape, self.cues["head"]))
+        heads = self.heads
         return regex.compile(rf"(?:{heads}|线|园|城)")
 
     @cached_property
     def head_end_re(self) -> regex.Pattern[str]:
         """A project head closing a name (search it on the name)."""
-        heads = "|".join(map(regex.escape, self.cues["head"]))
+        heads = self.heads
         return regex.compile(rf"(?:{heads}|线|园|城)$")
 
     @cached_property
     def owned_re(self) -> regex.Pattern[str]:
         """A phrase ending in a project head, then a cue that closes a name (负责人, a verb, punctuation)."""
-        heads = "|".join(map(regex.escape, self.cues["head"]))
+        heads = self.heads
         after = (r"负责人|总投资|占地|位于|项目负责|[，。；、,;：:]|将|已|于|正式|开工|投产|建成|竣工|落户|签约|是|$")
         return regex.compile(rf"·?(?P<name>[\p{{Han}}A-Za-z0-9]{{2,16}}?(?:{heads}|园|城))(?={after})")
 
     @cached_property
     def head_then_stage_re(self) -> regex.Pattern[str]:
         """A name ending in a project head, then a stage or location word (match it on a phrase)."""
-        heads = "|".join(map(regex.escape, self.cues["head"]))
+        heads = self.heads
         after = "|".join(map(regex.escape, self.cues["stage_after"]))
         return regex.compile(rf"(?P<name>.{{2,}}?(?:{heads}|园|城))(?={after})")
 
     @cached_property
     def quoted_re(self) -> regex.Pattern[str]:
         """A quoted name and a description ending in a project head, without 项目 (“某某云谷”数字经济产业园)."""
-        heads = "|".join(map(regex.escape, self.cues["head"]))
+        heads = self.heads
         return regex.compile(r"“(?P<quoted>[^“”，。；、,;]{2,10})”(?P<tail>[\p{Han}A-Za-z0-9]{1,12}?"
                              rf"(?:{heads}|园|城))(?![\p{{Han}}A-Za-z0-9]*项目)")
 
     @cached_property
     def headline_re(self) -> regex.Pattern[str]:
         """A phrase ending in a project head, then an optional phase and a stage word (…枢纽|一期竣工投运)."""
-        heads = "|".join(map(regex.escape, self.cues["head"]))
+        heads = self.heads
         return regex.compile(rf"(?P<name>[^\s，。；：、,;:！？!?“”]{{2,30}}?(?:{heads}|园|城))"
                              r"(?=(?:[一二三四五首]期(?:工程)?)?(?:竣工|投运|投产|开工|建成|开园|签约|落地|试运营))")
 
@@ -169,7 +174,7 @@ def is_counted_class(text: str, head: int) -> bool:
 def is_counted_after(text: str, end: int) -> bool:
     """``农业和食品加工项目412个``, ``港澳资项目超过30个``: a count right after 项目 makes the words before it a class of
     projects (a sector, an origin), not a name."""
-    return pattern(r"(?:超过|超|近|逾|共|达|约)?[0-9一二两三四五六七八九十百千,]+(?:余|多)?个").match(text, end) is not None
+    return pattern(COUNT_AFTER).match(text, end) is not None
 
 
 def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int] | None,

@@ -15,7 +15,7 @@ from cn_invest_ie.candidates import Candidate
 from cn_invest_ie.numbers.lexicon import NumberLexicon, Unit
 from cn_invest_ie.numbers.numerals import NUMERAL_CHARS, NumeralError, parse_numeral, to_plain
 from cn_invest_ie.numbers.qualifiers import choose_qualifier, prefix_qualifier, suffix_qualifier
-from cn_invest_ie.patterns import pattern
+from cn_invest_ie.patterns import COUNT_AFTER, pattern
 from cn_invest_ie.types import Label, Qualifier
 
 _CLAUSE_STOPS = frozenset("。；;！!？?\n，,")
@@ -89,7 +89,7 @@ _RANGE_CHARS = frozenset("至到-~—–－")
 
 def is_counted(text: str, start: int, end: int) -> bool:
     """A count of items right after a class (项目3个, 项目共20个) or right before its amount (3个10亿元项目, 一批)."""
-    after = pattern(r"(?:共|达|有|共有)?[0-9一二两三四五六七八九十百千]+(?:多|余)?(?:个|家|项|批)")
+    after = pattern(COUNT_AFTER)
     before = pattern(r"(?:[0-9一二两三四五六七八九十百千]+(?:多|余)?个|一批|多个|若干|批)\Z")
     return after.match(text, end) is not None or before.search(text, max(0, start - 8), start) is not None
 
