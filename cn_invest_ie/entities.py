@@ -27,7 +27,7 @@ from cn_invest_ie.gazetteer.orgs import (
     left_boundary,
     short_forms,
 )
-from cn_invest_ie.patterns import compile_words, pattern
+from cn_invest_ie.patterns import find_words, pattern
 from cn_invest_ie.projects import (
     ProjectLexicon,
     ProjectSpan,
@@ -321,15 +321,15 @@ class EntityFinder:
         if not names:
             return orgs
         taken = SpanIndex([(o.start, o.end) for o in orgs] + [(p.start, p.end) for p in projects] + blocked)
-        pattern = compile_words(names)
         out = list(orgs)
-        for m in pattern.finditer(text):
-            if taken.overlaps(m.start(), m.end()):
+        for start, end in find_words(names, text):
+            if taken.overlaps(start, end):
                 continue
-            if m.group(0) not in full and text.startswith(_NAME_HEADS, m.end()):
+            name = text[start:end]
+            if name not in full and text.startswith(_NAME_HEADS, end):
                 continue  # 华瑞 of 华瑞集团 does not make 华瑞工业园 a company
-            out.append(OrgSpan(m.start(), m.end(), m.group(0)))
-            taken.add(m.start(), m.end())
+            out.append(OrgSpan(start, end, name))
+            taken.add(start, end)
         return _dedupe(out)
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from cn_invest_ie import Extractor, Label
 from cn_invest_ie.numbers.numerals import parse_numeral
-from cn_invest_ie.patterns import finditer_in_clauses
+from cn_invest_ie.patterns import compile_words, find_words, finditer_in_clauses
 
 _EX = Extractor()
 _PIECES = st.sampled_from(
@@ -89,3 +89,13 @@ def test_clause_anchored_search_equals_a_full_search(text: str) -> None:
     match, a match starts at most ``reach`` before an anchor) it gives exactly the matches of a full search."""
     fast = [m.span() for m in finditer_in_clauses(_CLAUSE_RX, text, ("、", "等"), 3)]
     assert fast == [m.span() for m in _CLAUSE_RX.finditer(text)]
+
+
+@_SETTINGS
+@given(words=st.lists(st.text(alphabet="甲乙丙丁", min_size=1, max_size=4), max_size=6),
+       text=st.text(alphabet="甲乙丙丁，", max_size=60), window=st.tuples(st.integers(0, 60), st.integers(0, 60)))
+def test_word_search_equals_an_alternation(words: list[str], text: str, window: tuple[int, int]) -> None:
+    """patterns.find_words gives the spans of compile_words(words).finditer (leftmost, longest, no overlap)."""
+    pos, endpos = min(window), max(window)
+    expected = [m.span() for m in compile_words(words).finditer(text, pos, endpos)]
+    assert find_words(words, text, pos, endpos) == expected

@@ -36,7 +36,7 @@ import regex
 
 from cn_invest_ie.candidates import Candidate
 from cn_invest_ie.numbers.numerals import NumeralError, parse_numeral
-from cn_invest_ie.patterns import compile_words, pattern
+from cn_invest_ie.patterns import compile_words, find_words, pattern
 from cn_invest_ie.resources import read_rows
 from cn_invest_ie.text.offsets import OffsetMap
 from cn_invest_ie.types import Event, EventKind, Label, Stage
@@ -1208,12 +1208,12 @@ def _park_places(doc: _Doc, drafts: list[_Draft]) -> None:
             parks.setdefault(key, d)
     if not parks:
         return
-    names = compile_words(parks)
     for d in drafts:
         if d.kind is not EventKind.PROJECT or d.place is None or d.project is None:
             continue
-        for m in names.finditer(text, d.sentence.start, d.sentence.end):
-            park, name = parks[m.group()], m.group()
+        for start, end in find_words(parks, text, d.sentence.start, d.sentence.end):
+            name = text[start:end]
+            park = parks[name]
             sentence = text[d.sentence.start:d.sentence.end]
             if park is d or park.place is None or name in text[d.project.start:d.project.end] or (
                     park.sentence == d.sentence):
