@@ -8,8 +8,9 @@ for unseen releases). Rules fixed afterwards make later scores on the same docum
 Usage:  python scripts/heldout_eval.py REV FIRST-LAST [--json]
         python scripts/heldout_eval.py 3e9a31b 34-39       # round 1 (six documents)
         python scripts/heldout_eval.py 7f69cfd 40-45       # round 2, ORG/PROJECT-heavy
-        python scripts/heldout_eval.py a306a7c 46-50       # round 2, event-heavy
-        python scripts/heldout_eval.py HEAD 34-50          # the current extractor on all of them (optimistic)
+        python scripts/heldout_eval.py a306a7c 46-50       # round 3, event-heavy
+        python scripts/heldout_eval.py 7333fa0 51-60       # round 4 (ten documents)
+        python scripts/heldout_eval.py HEAD 34-60          # the current extractor on all of them (optimistic)
 
 Needs git; the revision is checked out into a temporary worktree, removed afterwards.
 """
