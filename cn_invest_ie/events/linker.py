@@ -1121,7 +1121,14 @@ def _is_report_date(text: str, date: Candidate) -> bool:
     if text[max(0, date.start - 3):date.start].endswith(("截至", "截止", "截止到", "截至到")):
         return True
     m = pattern(r"[^，,。；;\n]{0,40}").match(text, date.end)
-    return m is not None and pattern(r"获悉|了解到|发布会|工作会议").search(m.group()) is not None
+    if m is not None and pattern(r"获悉|了解到|发布会|工作会议").search(m.group()) is not None:
+        return True
+    # 7月23日，记者从某某工作推进会上获悉，…: a day opening the report of a meeting (not of a ceremony held that day)
+    m = pattern(r"[，,]\s*(记者[^，,。；;\n]{0,40}?(?:获悉|了解到))").match(text, date.end)
+    return m is not None and pattern(_CEREMONY).search(m.group(1)) is None
+
+
+_CEREMONY = r"仪式|签约|开工|投产|竣工|开业|奠基|推介|洽谈|博览|交易会"
 
 
 def _breakdown_sentences(doc: _Doc) -> list[bool]:
