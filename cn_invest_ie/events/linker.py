@@ -1119,7 +1119,8 @@ def main_place(places: list[Candidate], text: str = "") -> Candidate | None:
         if p.level in ("zone", "township", "county") and len(p.parents) >= 2:
             votes[p.parents[1]] += 6
             levels.setdefault(p.parents[1], "prefecture")
-            branch = p.parents[2] if p.level == "township" and len(p.parents) >= 3 else p.value
+            # a township or a zone within a county is a branch of that county (湄潭经济开发区 of 湄潭)
+            branch = p.parents[2] if p.level in ("township", "zone") and len(p.parents) >= 3 else p.value
             children.setdefault(p.parents[1], set()).add(branch)
         elif p.level == "county" and len(p.parents) == 1:
             votes[p.parents[0]] += 6  # a district of a province-level city (永川 in 重庆) votes for that city
