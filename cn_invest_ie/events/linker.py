@@ -1398,24 +1398,30 @@ def _listed_places(doc: _Doc, at: int) -> list[Candidate]:
 
 def _batch_parent(doc: _Doc, si: int, anchor: Candidate, place: Candidate | None) -> Candidate | None:
     """``A市B区、C区共签约项目12个``: a batch whose place is one of a list of places (joined by 、和及与) before its
-    amount or count in the sentence takes their common parent when the document names it, else none."""
-    if place is None or place.start < 0 or place.end > anchor.start:
+    amount or count in the sentence takes their common parent when the document names it, else none; so does one
+    whose place is in a list after it that says where its projects are spread (``…总金额X，项目分布在A区、B县等地``)."""
+    if place is None or place.start < 0:
         return place
+    after = place.end > anchor.start
     places, text = doc.places, doc.text
     k = bisect_left(doc.starts_of(places), place.start)
     if k >= len(places) or places[k] is not place:
         return place
     lo = hi = k
-    joined = ("、", "和", "及", "与", "以及")
-    while lo > 0 and k - lo < _LIST_REACH and text[places[lo - 1].end:places[lo].start] in joined:
+    limit = doc.sents[si].end if after else anchor.start
+    while lo > 0 and k - lo < _LIST_REACH and text[places[lo - 1].end:places[lo].start] in _JOINERS:
         lo -= 1
-    while (hi + 1 < len(places) and hi - k < _LIST_REACH and places[hi + 1].end <= anchor.start
-           and text[places[hi].end:places[hi + 1].start] in joined):
+    while (hi + 1 < len(places) and hi - k < _LIST_REACH and places[hi + 1].end <= limit
+           and text[places[hi].end:places[hi + 1].start] in _JOINERS):
         hi += 1
     listed = places[lo:hi + 1]
-    if len({p.value for p in listed}) < 2:
+    if len({p.value for p in listed}) < 2 or (after and not (
+            listed[0].start > anchor.end and text.endswith(_SPREAD, 0, listed[0].start))):
         return place
     return _named_place(doc, _common_parent(listed))
+
+
+_SPREAD = ("分布在", "分布于", "遍布", "遍及", "涉及", "覆盖")  # 项目分布在A区、B县等地: where a batch's projects are
 
 
 def _is_part(d: _Draft, batch: _Draft) -> bool:
