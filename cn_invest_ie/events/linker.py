@@ -819,8 +819,10 @@ class EventLinker:
         if parties:
             return parties[0]
         # the builder named after the project: 某某项目由某某公司投资建设, 某某项目是某某集团投资新建的
-        builders = [o for o in in_sent if o.start > at and text[o.start - 1:o.start] in ("由", "是")
-                    and pattern(r"(?:投资|出资|投资建设|投资兴建|负责|建设|全资)").match(text, o.end)]
+        # (由A与B共同出资组建的合资企业C投资建设: joint investors, the first named)
+        builders = [o for i, o in enumerate(in_sent) if o.start > at and text[o.start - 1:o.start] in ("由", "是")
+                    and (pattern(r"(?:投资|出资|投资建设|投资兴建|负责|建设|全资)").match(text, o.end)
+                         or _joint_with(text, o, in_sent[i + 1:i + 2]))]
         if builders:
             return builders[0]
         if project is not None and project.start <= anchor.start:
@@ -1475,6 +1477,13 @@ _OPENS_ON_AMOUNT = r"\s*(?:[一二三四首]期(?:工程|项目)?(?:计划)?投�
 _LEVEL_CHARS = ("省", "市", "县", "区", "旗", "镇", "乡")  # a level word ends a place written out in full
 _VISIT_BEFORE = ("赴", "走访", "拜访", "到访", "考察", "前往")
 _REFERRING = r"(?:该|这家|此)(?:企业|公司|集团)|(?:(?<=^|[，,；;])\s*(?:企业|公司))"
+
+
+def _joint_with(text: str, org: Candidate, following: Sequence[Candidate]) -> bool:
+    """``A与B共同出资``, ``A和B联合投资``: ``org`` is the first of two joint investors (the next company named right
+    after a joining word, followed by 共同, 联合 or 合资)."""
+    return bool(following) and text[org.end:following[0].start] in _JOINERS and pattern(
+        r"(?:共同|联合|合资)").match(text, following[0].end) is not None
 
 
 def _referred_company(doc: _Doc, si: int, at: int) -> Candidate | None:
