@@ -37,7 +37,7 @@ import regex
 from cn_invest_ie.candidates import Candidate
 from cn_invest_ie.numbers.numerals import NumeralError, parse_numeral
 from cn_invest_ie.patterns import compile_words, find_words, pattern
-from cn_invest_ie.resources import read_rows
+from cn_invest_ie.resources import read_rows, read_word_lists
 from cn_invest_ie.text.offsets import OffsetMap
 from cn_invest_ie.types import Event, EventKind, Label, Stage
 
@@ -53,6 +53,7 @@ _LANDING_BEFORE = ("入驻", "落户", "位于", "落地", "建于", "选址", "
 _DATELINE_AFTER = ("讯", "电")
 _COREF = ("该项目", "此项目", "这个项目")
 _SAME_DAY = ("同日", "同一天", "当天", "当日")
+_SAME_DAY_REACH = 8  # the most earlier days looked at for the day a 同日 sentence refers to
 _OCCASION = ("本次", "此次", "现场", "当天", "当日", "仪式上", "活动上", "会上", "同步开工", "同步签约", "同步投产")
 
 
@@ -109,6 +110,7 @@ class _Doc:
     _word_ends: dict[tuple[int, tuple[str, ...]], int] = field(default_factory=dict)
     _last_matches: dict[tuple[int, str], int] = field(default_factory=dict)
     _intent_signed: dict[int, bool] = field(default_factory=dict)
+    _zone_words: dict[int, str | None] = field(default_factory=dict)
 
     def first_word_end(self, si: int, words: tuple[str, ...]) -> int:
         """The earliest end of one of ``words`` in sentence ``si`` (a text offset; past the text when none occurs):
@@ -243,6 +245,13 @@ class EventLexicon:
     @cached_property
     def role_re(self) -> regex.Pattern[str]:
         return compile_words(self.roles)
+
+    @cached_property
+    def zone_pronoun_re(self) -> regex.Pattern[str]:
+        """A generic zone word after a landing verb (``在经开区``, ``落户园区``; ``data/cues.tsv`` zone_pronoun)."""
+        words = "|".join(regex.escape(w) for w in read_word_lists("cues.tsv")["zone_pronoun"])
+        verbs = "|".join(regex.escape(w) for w in sorted({*_LANDING_BEFORE, "在", "于"}, key=len, reverse=True))
+        return regex.compile(rf"(?:{verbs})(?P<word>{words})")
 
     @cached_property
     def count_re(self) -> regex.Pattern[str]:
@@ -565,6 +574,8 @@ class EventLinker:
                                        for d in drafts):
                 continue  # 总投资32亿元，其中一期投资18亿元: the total is the event's amount
             project = self._project_for(doc, si, money)
+            if role == "phase" and project is None and self._phase_of_total(doc, si, money, drafts):
+                continue
             named = project is not None and _names_after(text, money, project, doc.in_sentence(doc.orgs, si))
             count = None if named else project_count(doc, si, money, lex)
             window = text[max(sent.start, money.start - 24):money.start]
@@ -597,6 +608,17 @@ class EventLinker:
         self._pair_respectively(doc, drafts)
         self._pair_respective_batches(doc, drafts)
         return drafts
+
+    @staticmethod
+    def _phase_of_total(doc: _Doc, si: int, money: Candidate, drafts: list[_Draft]) -> bool:
+        """``A项目总投资2.8亿欧元。…项目分两期建设。一期投资1.2亿欧元``: a phase amount whose sentence names no project
+        and no company before it is a phase of the project last named, whose total is already an event's amount (one
+        event, amount the total; ANNOTATION.md)."""
+        k = bisect_left(doc.starts_of(doc.projects), money.start)
+        if k == 0 or any(o.end <= money.start for o in doc.in_sentence(doc.orgs, si)):
+            return False
+        last = doc.projects[k - 1]
+        return any(d.project is last and d.amount is not None and not d.phase for d in drafts[-_MERGE_WINDOW:])
 
     def _before_breakdown(self, doc: _Doc, sent: _Sentence, money: Candidate, stage: Stage | None,
                           span: tuple[int, int] | None) -> tuple[Stage | None, tuple[int, int] | None]:
@@ -797,8 +819,10 @@ class EventLinker:
         if parties:
             return parties[0]
         # the builder named after the project: 某某项目由某某公司投资建设, 某某项目是某某集团投资新建的
-        builders = [o for o in in_sent if o.start > at and text[o.start - 1:o.start] in ("由", "是")
-                    and pattern(r"(?:投资|出资|投资建设|投资兴建|负责|建设|全资)").match(text, o.end)]
+        # (由A与B共同出资组建的合资企业C投资建设: joint investors, the first named)
+        builders = [o for i, o in enumerate(in_sent) if o.start > at and text[o.start - 1:o.start] in ("由", "是")
+                    and (pattern(r"(?:投资|出资|投资建设|投资兴建|负责|建设|全资)").match(text, o.end)
+                         or _joint_with(text, o, in_sent[i + 1:i + 2]))]
         if builders:
             return builders[0]
         if project is not None and project.start <= anchor.start:
@@ -855,11 +879,28 @@ class EventLinker:
                 return max(_chain(landing[0], nxt), key=_rank)
         if own is not None:
             return own
+        zone = self._zone_reference(doc, si)
+        if zone is not None:
+            return zone
         j = doc.paragraph_start(si)
         lead = self._paragraph_place(doc, j)
         if lead is None and j > 0 and pattern(r"\s*其中").match(doc.text, doc.sents[j].start):
             lead = self._paragraph_place(doc, doc.paragraph_start(j - 1))  # 其中 opens a breakdown of the batch before
         return lead if lead is not None else doc.main_place
+
+    def _zone_reference(self, doc: _Doc, si: int) -> Candidate | None:
+        """``也在经开区建成投产`` in a sentence naming no place: a generic zone word after a landing verb stands for
+        the one development zone the document names whose name holds the word's characters in order (like 我市 for
+        the document's city; ANNOTATION.md Events: place); None when no zone or several fit."""
+        if si not in doc._zone_words:
+            sent = doc.sents[si]
+            m = self.lex.zone_pronoun_re.search(doc.text, sent.start, sent.end)
+            doc._zone_words[si] = m.group("word") if m is not None else None
+        word = doc._zone_words[si]
+        if word is None:
+            return None
+        fits = [p for value, p in doc.distinct_places().items() if p.level == "zone" and _is_subsequence(word, value)]
+        return fits[0] if len(fits) == 1 else None
 
     @staticmethod
     def _paragraph_place(doc: _Doc, j: int) -> Candidate | None:
@@ -930,8 +971,11 @@ class EventLinker:
         sent = doc.sents[si]
         chunk = doc.text[sent.start:sent.end].lstrip()
         if chunk.startswith(_SAME_DAY):
-            k = bisect_left([d.start for d in doc.dates], sent.start)  # 同日，…: the day last named
-            return doc.dates[k - 1] if k > 0 else None
+            # 同日，…: the day last named, of the same stage when one is (当日，B项目也建成投产: the day A went into
+            # production, not the day A started work that a later sentence recalls)
+            k = bisect_left(doc.starts_of(doc.dates), sent.start)
+            same = [d for d in doc.dates[max(0, k - _SAME_DAY_REACH):k] if self._date_stage(doc, d) in stages]
+            return same[-1] if same and stage is not None else doc.dates[k - 1] if k > 0 else None
         if aggregate:
             if not any(w in chunk for w in _OCCASION) and not chunk.startswith(("其中", "分县区", "分区域", "分产业")):
                 return None
@@ -1077,7 +1121,8 @@ def main_place(places: list[Candidate], text: str = "") -> Candidate | None:
         if p.level in ("zone", "township", "county") and len(p.parents) >= 2:
             votes[p.parents[1]] += 6
             levels.setdefault(p.parents[1], "prefecture")
-            branch = p.parents[2] if p.level == "township" and len(p.parents) >= 3 else p.value
+            # a township or a zone within a county is a branch of that county (湄潭经济开发区 of 湄潭)
+            branch = p.parents[2] if p.level in ("township", "zone") and len(p.parents) >= 3 else p.value
             children.setdefault(p.parents[1], set()).add(branch)
         elif p.level == "county" and len(p.parents) == 1:
             votes[p.parents[0]] += 6  # a district of a province-level city (永川 in 重庆) votes for that city
@@ -1121,7 +1166,14 @@ def _is_report_date(text: str, date: Candidate) -> bool:
     if text[max(0, date.start - 3):date.start].endswith(("截至", "截止", "截止到", "截至到")):
         return True
     m = pattern(r"[^，,。；;\n]{0,40}").match(text, date.end)
-    return m is not None and pattern(r"获悉|了解到|发布会|工作会议").search(m.group()) is not None
+    if m is not None and pattern(r"获悉|了解到|发布会|工作会议").search(m.group()) is not None:
+        return True
+    # 7月23日，记者从某某工作推进会上获悉，…: a day opening the report of a meeting (not of a ceremony held that day)
+    m = pattern(r"[，,]\s*(记者[^，,。；;\n]{0,40}?(?:获悉|了解到))").match(text, date.end)
+    return m is not None and pattern(_CEREMONY).search(m.group(1)) is None
+
+
+_CEREMONY = r"仪式|签约|开工|投产|竣工|开业|奠基|推介|洽谈|博览|交易会"
 
 
 def _breakdown_sentences(doc: _Doc) -> list[bool]:
@@ -1348,24 +1400,30 @@ def _listed_places(doc: _Doc, at: int) -> list[Candidate]:
 
 def _batch_parent(doc: _Doc, si: int, anchor: Candidate, place: Candidate | None) -> Candidate | None:
     """``A市B区、C区共签约项目12个``: a batch whose place is one of a list of places (joined by 、和及与) before its
-    amount or count in the sentence takes their common parent when the document names it, else none."""
-    if place is None or place.start < 0 or place.end > anchor.start:
+    amount or count in the sentence takes their common parent when the document names it, else none; so does one
+    whose place is in a list after it that says where its projects are spread (``…总金额X，项目分布在A区、B县等地``)."""
+    if place is None or place.start < 0:
         return place
+    after = place.end > anchor.start
     places, text = doc.places, doc.text
     k = bisect_left(doc.starts_of(places), place.start)
     if k >= len(places) or places[k] is not place:
         return place
     lo = hi = k
-    joined = ("、", "和", "及", "与", "以及")
-    while lo > 0 and k - lo < _LIST_REACH and text[places[lo - 1].end:places[lo].start] in joined:
+    limit = doc.sents[si].end if after else anchor.start
+    while lo > 0 and k - lo < _LIST_REACH and text[places[lo - 1].end:places[lo].start] in _JOINERS:
         lo -= 1
-    while (hi + 1 < len(places) and hi - k < _LIST_REACH and places[hi + 1].end <= anchor.start
-           and text[places[hi].end:places[hi + 1].start] in joined):
+    while (hi + 1 < len(places) and hi - k < _LIST_REACH and places[hi + 1].end <= limit
+           and text[places[hi].end:places[hi + 1].start] in _JOINERS):
         hi += 1
     listed = places[lo:hi + 1]
-    if len({p.value for p in listed}) < 2:
+    if len({p.value for p in listed}) < 2 or (after and not (
+            listed[0].start > anchor.end and text.endswith(_SPREAD, 0, listed[0].start))):
         return place
     return _named_place(doc, _common_parent(listed))
+
+
+_SPREAD = ("分布在", "分布于", "遍布", "遍及", "涉及", "覆盖")  # 项目分布在A区、B县等地: where a batch's projects are
 
 
 def _is_part(d: _Draft, batch: _Draft) -> bool:
@@ -1419,6 +1477,13 @@ _OPENS_ON_AMOUNT = r"\s*(?:[一二三四首]期(?:工程|项目)?(?:计划)?投�
 _LEVEL_CHARS = ("省", "市", "县", "区", "旗", "镇", "乡")  # a level word ends a place written out in full
 _VISIT_BEFORE = ("赴", "走访", "拜访", "到访", "考察", "前往")
 _REFERRING = r"(?:该|这家|此)(?:企业|公司|集团)|(?:(?<=^|[，,；;])\s*(?:企业|公司))"
+
+
+def _joint_with(text: str, org: Candidate, following: Sequence[Candidate]) -> bool:
+    """``A与B共同出资``, ``A和B联合投资``: ``org`` is the first of two joint investors (the next company named right
+    after a joining word, followed by 共同, 联合 or 合资)."""
+    return bool(following) and text[org.end:following[0].start] in _JOINERS and pattern(
+        r"(?:共同|联合|合资)").match(text, following[0].end) is not None
 
 
 def _referred_company(doc: _Doc, si: int, at: int) -> Candidate | None:
@@ -1696,7 +1761,8 @@ def _date_stated(d: _Draft) -> bool:
 
 
 def _fill(target: _Draft, other: _Draft) -> None:
-    if target.sentence.paragraph == 0 and other.sentence.paragraph > 0 and other.amount is not None:
+    if target.sentence.paragraph == 0 and other.sentence.paragraph > 0 and other.amount is not None and (
+            target.phase or not other.phase):  # a phase amount never replaces a total
         # a headline merged with the body: the body's precise figure and its own statement win
         target.amount, target.aliases = other.amount, other.aliases
         target.stage, target.stage_span, target.count = other.stage, other.stage_span, other.count or target.count
