@@ -302,7 +302,8 @@ class EntityFinder:
                 projects.append(ProjectSpan(brand_end, span.end))
                 continue
             org_span, proj = split_company(text, span, self.projects, self.segmenter, known,
-                                           self.orgs.all_suffixes, self.is_place_name)
+                                           self.orgs.all_suffixes, self.is_place_name,
+                                           investor_named=names_investor(text, span, orgs, org_starts))
             if org_span is not None:
                 split.append(OrgSpan(org_span[0], org_span[1], text[org_span[0]:org_span[1]]))
             projects.append(proj)
@@ -331,6 +332,28 @@ class EntityFinder:
             out.append(OrgSpan(start, end, name))
             taken.add(start, end)
         return _dedupe(out)
+
+
+_CLAUSE_ENDS = "，。；！？,;!?：:\n"
+_INVESTING_VERBS = ("投资", "建设", "签约", "签下", "打造", "兴建", "投建", "新建", "实施")
+_MAX_CLAUSE = 60
+
+
+def names_investor(text: str, span: ProjectSpan, orgs: list[OrgSpan], org_starts: list[int]) -> bool:
+    """``某某集团在某区投资26亿元建设…项目``, ``…项目由某某公司投资建设``: the clause of a project phrase already names
+    its investor, an enterprise before an investing verb (投资, 建设, 签约) in the same clause or one right after 由
+    following the phrase; ``orgs`` are sorted by start, ``org_starts`` their starts."""
+    if text.startswith("由", span.end):
+        k = bisect_left(org_starts, span.end + 1)
+        if k < len(orgs) and orgs[k].start == span.end + 1:
+            return True
+    lo = span.start
+    while lo > 0 and span.start - lo < _MAX_CLAUSE and text[lo - 1] not in _CLAUSE_ENDS:
+        lo -= 1
+    for o in orgs[bisect_left(org_starts, lo):bisect_left(org_starts, span.start)]:
+        if o.end <= span.start and any(v in text[o.end:span.start] for v in _INVESTING_VERBS):
+            return True
+    return False
 
 
 def company_parks(text: str, places: list[Candidate], orgs: list[OrgSpan],

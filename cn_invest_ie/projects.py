@@ -564,14 +564,17 @@ def opens_with_legal_form(rest: str) -> bool:
 
 def split_company(
     text: str, span: ProjectSpan, lex: ProjectLexicon, segmenter: Segmenter, known_orgs: set[str],
-    suffixes: tuple[str, ...], is_place: Callable[[str], bool],
+    suffixes: tuple[str, ...], is_place: Callable[[str], bool], *, investor_named: bool = False,
 ) -> tuple[tuple[int, int] | None, ProjectSpan]:
     """Split a leading company name off a project when the rest still names the project by itself.
 
     Returns ``(org_span or None, project_span)``. A split is taken before a capacity (``年产``, a number), after a
     company suffix (锂业, 电子, 集团) on a name that is more than a place, or after a proper name (比亚迪) before a
     word that starts a project description; a split before a capacity wins. ``known_orgs`` are names found
-    elsewhere in the document; ``is_place(name)`` tells whether a prefix is only a place name.
+    elsewhere in the document; ``is_place(name)`` tells whether a prefix is only a place name. When the clause
+    already names the investor (``investor_named``: 某集团投资建设…项目, …项目由某公司投资), only a split before a
+    capacity is taken: the words before a description (钛合金精密铸件, 某某冷链物流枢纽) belong to the name. A prefix
+    holding a conjunction (生猪屠宰及冷链配送) is never a company name.
     """
     name = text[span.start : span.end]
     # a company with its place in brackets: 鲜禾(仪陇)净菜加工项目
@@ -594,7 +597,9 @@ def split_company(
     for word, _tag in tagged:
         starts.append(starts[-1] + len(word))
     accepted: list[tuple[bool, bool, int]] = []
-    for i in range(1, len(tagged) - 1):
+    # 某某屠宰及|冷链配送项目: a conjunction joins two parts of one name; no company name holds one
+    conj = next((k for k, (word, _tag) in enumerate(tagged) if word in _CONJ_INSIDE or word == "、"), len(tagged))
+    for i in range(1, min(len(tagged) - 1, conj + 1)):
         s = starts[i]
         prefix, rest = name[:s], name[s:]
         if not 2 <= len(prefix) <= 12 or is_generic(rest, lex) or lex.generic_re.fullmatch(prefix):
@@ -627,6 +632,8 @@ def split_company(
             head_words = [(w, t) for w, t in tagged[:i] if starts[tagged.index((w, t))] < len(head)]
             proper = all(t in _PROPER_TAGS or t in ("j", "nz") or is_place(w) for w, t in head_words)
         place_led = is_place_led_name(tagged[:i], head, rest, lex, is_place, suffixes, suffixed=suffixed)
+        if investor_named and not capacity:
+            continue
         if capacity or (suffixed and not head_is_place and proper) or (proper and described) or place_led:
             accepted.append((capacity, suffixed, s))
     if not accepted:
