@@ -201,7 +201,7 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
         if word in _CONJ_INSIDE and text[s + 1:s + 2].isdigit() and lex is not None and lex.head_re.search(
                 text[max(lo, s - 3):s]):
             break  # 年产200万吨矿渣微粉生产线和600万瓦光伏发电项目: 和 after a named item starts a new one
-        if word not in _CONJ_INSIDE and word not in _PROJECT_VERBS and tag in _STOP_POS:
+        if word not in _CONJ_INSIDE and word not in _PROJECT_VERBS and tag in _STOP_POS and not glued_conjunction(word):
             break
         if tag in _VERB_POS and word not in _PROJECT_VERBS:
             # a verb ends the name unless name words stand on both sides of it (可降解塑料, 纺纱织布)
@@ -217,6 +217,13 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
     if start < end - 4 and text[start] in _CONJ_INSIDE and any(w == text[start] and p == start for w, _t, p in offsets):
         start += 1
     return start
+
+
+def glued_conjunction(word: str) -> bool:
+    """``茶及`` (精制茶及茶饮料): the segmenter glued a product's last character to 及/和/与 and tagged the pair a
+    conjunction; it joins two parts of one name like the bare conjunction does."""
+    return len(word) == 2 and word[1] in _CONJ_INSIDE and word[0] not in _CONJ_INSIDE and "\u4e00" <= word[0] <= "\u9fff" \
+        and word not in _VERB_STOPS
 
 
 def is_work_head(word: str, pos: int, end: int) -> bool:
@@ -598,7 +605,8 @@ def split_company(
         starts.append(starts[-1] + len(word))
     accepted: list[tuple[bool, bool, int]] = []
     # 某某屠宰及|冷链配送项目: a conjunction joins two parts of one name; no company name holds one
-    conj = next((k for k, (word, _tag) in enumerate(tagged) if word in _CONJ_INSIDE or word == "、"), len(tagged))
+    conj = next((k for k, (word, _tag) in enumerate(tagged) if word in _CONJ_INSIDE or word == "、" or glued_conjunction(word)),
+                len(tagged))
     for i in range(1, min(len(tagged) - 1, conj + 1)):
         s = starts[i]
         prefix, rest = name[:s], name[s:]
