@@ -213,11 +213,15 @@ class EntityFinder:
         return rest
 
     def _generic_after_place(self, name: str) -> bool:
-        """滁州市二季度重大项目: a place followed by nothing but generic words is a class of projects."""
+        """滁州市二季度重大项目: a place followed by nothing but generic words is a class of projects; a zone followed
+        by a word for work on it (某某度假区提升项目) is a project on that zone."""
         hits = self.places_in(name)
         if not hits or hits[0].start != 0 or (hits[0].level == "zone" and hits[0].surface.endswith("园")):
             return False  # 毛纺产业园二期项目: a park's next phase is a project
-        return is_generic(name[hits[0].end:], self.projects)
+        rest = name[hits[0].end:]
+        if hits[0].level == "zone" and rest.startswith(self.projects.cues["upgrade"]):
+            return False
+        return is_generic(rest, self.projects)
 
     def is_public_body(self, name: str) -> bool:
         """A place, a government body or a zone (达州市, 来安县人民政府, 赣州经开区), or a pronoun (园区还)."""
@@ -382,9 +386,15 @@ def builder_name_end(name: str, *, by: bool) -> int:
     return m.start() if m is not None and m.start() >= 2 else len(name)
 
 
+_SENTENCE_ENDS = "。！？；!?;\n"
+
+
 def cut_leading_zone(text: str, span: ProjectSpan, zones: list[tuple[int, int]], lex: ProjectLexicon) -> ProjectSpan:
     """A development zone that opens a project phrase is its location, not part of its name
-    (咸宁高新区青龙湾旅游区项目 -> 青龙湾旅游区项目), unless only a generic head would remain."""
+    (在某某高新区青龙湾旅游区项目现场 -> 青龙湾旅游区项目), unless only a generic head would remain or the zone opens a
+    sentence right before the project words (。某某高新区400兆瓦分布式光伏项目由…: the zone is part of the name)."""
+    if span.start == 0 or text[span.start - 1] in _SENTENCE_ENDS:
+        return span
     for s, e in zones:
         if s == span.start and e < span.end and span.end - e >= 4 and not is_generic(text[e:span.end], lex):
             return ProjectSpan(e, span.end)

@@ -338,14 +338,20 @@ def find_list_items(text: str, lex: ProjectLexicon, taken: SpanIndex) -> list[Pr
 
 def find_counted_items(text: str, lex: ProjectLexicon, segmenter: Segmenter, taken: SpanIndex) -> list[ProjectSpan]:
     """``A和B两大项目``, ``A、B、C三个项目``: names joined by 和/及/、 right before a count of projects are projects
-    when every one of them ends in a project head (科技城, 产业园, 中心); a name ending in 项目 is found elsewhere."""
+    when every one of them ends in a project head (科技城, 产业园, 中心), or when they are as many as the count says
+    and name more than sectors (:func:`is_sector_list`: 新材料、生物医药3个项目 lists sectors); a name ending in 项目 is
+    found elsewhere."""
     out: list[ProjectSpan] = []
-    for m in pattern(r"(?=[两二三四五六七八九十0-9])(?:[两二三四五六七八九十]|[0-9]+)[大个](?:重点|重大|新)?项目").finditer(text):
+    for m in pattern(r"(?=[两二三四五六七八九十0-9])(?P<count>[两二三四五六七八九十]|[0-9]+)[大个](?:重点|重大|新)?项目"
+                     ).finditer(text):
         lo = m.start()
         while lo > 0 and m.start() - lo < _MAX_COUNTED_RUN and (text[lo - 1] not in _PUNCT or text[lo - 1] == "、"):
             lo -= 1
         pieces = list(pattern(r"[^和及、]+").finditer(text, lo, m.start()))
-        if len(pieces) < 2 or any(not ends_in_head(p.group(0), lex) for p in pieces):
+        if len(pieces) < 2:
+            continue
+        if any(not ends_in_head(p.group(0), lex) for p in pieces) and (
+                _count_value(m.group("count")) != len(pieces) or is_sector_list([p.group(0) for p in pieces], lex)):
             continue
         spans = [(p.start(), p.end()) for p in pieces]
         spans[0] = (_left_edge(text, spans[0][1], segmenter, None, lex), spans[0][1])
@@ -356,6 +362,12 @@ def find_counted_items(text: str, lex: ProjectLexicon, segmenter: Segmenter, tak
 
 
 _MAX_COUNTED_RUN = 60
+_SMALL_NUMERALS = {c: k for k, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+
+
+def _count_value(count: str) -> int:
+    """``3``, ``三``, ``两``, ``十``: a count of one numeral or digits."""
+    return int(count) if count.isdigit() else _SMALL_NUMERALS.get(count, 0)
 
 
 def ends_in_head(name: str, lex: ProjectLexicon) -> bool:
