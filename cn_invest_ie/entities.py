@@ -213,11 +213,15 @@ class EntityFinder:
         return rest
 
     def _generic_after_place(self, name: str) -> bool:
-        """滁州市二季度重大项目: a place followed by nothing but generic words is a class of projects."""
+        """滁州市二季度重大项目: a place followed by nothing but generic words is a class of projects; a zone followed
+        by a word for work on it (某某度假区提升项目) is a project on that zone."""
         hits = self.places_in(name)
         if not hits or hits[0].start != 0 or (hits[0].level == "zone" and hits[0].surface.endswith("园")):
             return False  # 毛纺产业园二期项目: a park's next phase is a project
-        return is_generic(name[hits[0].end:], self.projects)
+        rest = name[hits[0].end:]
+        if hits[0].level == "zone" and rest.startswith(self.projects.cues["upgrade"]):
+            return False
+        return is_generic(rest, self.projects)
 
     def is_public_body(self, name: str) -> bool:
         """A place, a government body or a zone (达州市, 来安县人民政府, 赣州经开区), or a pronoun (园区还)."""
@@ -302,7 +306,8 @@ class EntityFinder:
                 projects.append(ProjectSpan(brand_end, span.end))
                 continue
             org_span, proj = split_company(text, span, self.projects, self.segmenter, known,
-                                           self.orgs.all_suffixes, self.is_place_name)
+                                           self.orgs.all_suffixes, self.is_place_name,
+                                           investor_named=names_investor(text, span, orgs, org_starts))
             if org_span is not None:
                 split.append(OrgSpan(org_span[0], org_span[1], text[org_span[0]:org_span[1]]))
             projects.append(proj)
@@ -333,6 +338,28 @@ class EntityFinder:
         return _dedupe(out)
 
 
+_CLAUSE_ENDS = "，。；！？,;!?：:\n"
+_INVESTING_VERBS = ("投资", "建设", "签约", "签下", "打造", "兴建", "投建", "新建", "实施")
+_MAX_CLAUSE = 60
+
+
+def names_investor(text: str, span: ProjectSpan, orgs: list[OrgSpan], org_starts: list[int]) -> bool:
+    """``某某集团在某区投资26亿元建设…项目``, ``…项目由某某公司投资建设``: the clause of a project phrase already names
+    its investor, an enterprise before an investing verb (投资, 建设, 签约) in the same clause or one right after 由
+    following the phrase; ``orgs`` are sorted by start, ``org_starts`` their starts."""
+    if text.startswith("由", span.end):
+        k = bisect_left(org_starts, span.end + 1)
+        if k < len(orgs) and orgs[k].start == span.end + 1:
+            return True
+    lo = span.start
+    while lo > 0 and span.start - lo < _MAX_CLAUSE and text[lo - 1] not in _CLAUSE_ENDS:
+        lo -= 1
+    for o in orgs[bisect_left(org_starts, lo):bisect_left(org_starts, span.start)]:
+        if o.end <= span.start and any(v in text[o.end:span.start] for v in _INVESTING_VERBS):
+            return True
+    return False
+
+
 def company_parks(text: str, places: list[Candidate], orgs: list[OrgSpan],
                   lex: OrgLexicon) -> tuple[list[Candidate], list[ProjectSpan]]:
     """A park named after a company of the document (华瑞工业园 with 华瑞集团, 恒泰产业园 with 恒泰控股集团) is a
@@ -359,9 +386,15 @@ def builder_name_end(name: str, *, by: bool) -> int:
     return m.start() if m is not None and m.start() >= 2 else len(name)
 
 
+_SENTENCE_ENDS = "。！？；!?;\n"
+
+
 def cut_leading_zone(text: str, span: ProjectSpan, zones: list[tuple[int, int]], lex: ProjectLexicon) -> ProjectSpan:
     """A development zone that opens a project phrase is its location, not part of its name
-    (咸宁高新区青龙湾旅游区项目 -> 青龙湾旅游区项目), unless only a generic head would remain."""
+    (在某某高新区青龙湾旅游区项目现场 -> 青龙湾旅游区项目), unless only a generic head would remain or the zone opens a
+    sentence right before the project words (。某某高新区400兆瓦分布式光伏项目由…: the zone is part of the name)."""
+    if span.start == 0 or text[span.start - 1] in _SENTENCE_ENDS:
+        return span
     for s, e in zones:
         if s == span.start and e < span.end and span.end - e >= 4 and not is_generic(text[e:span.end], lex):
             return ProjectSpan(e, span.end)

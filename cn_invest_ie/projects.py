@@ -201,7 +201,7 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
         if word in _CONJ_INSIDE and text[s + 1:s + 2].isdigit() and lex is not None and lex.head_re.search(
                 text[max(lo, s - 3):s]):
             break  # 年产200万吨矿渣微粉生产线和600万瓦光伏发电项目: 和 after a named item starts a new one
-        if word not in _CONJ_INSIDE and word not in _PROJECT_VERBS and tag in _STOP_POS:
+        if word not in _CONJ_INSIDE and word not in _PROJECT_VERBS and tag in _STOP_POS and not glued_conjunction(word):
             break
         if tag in _VERB_POS and word not in _PROJECT_VERBS:
             # a verb ends the name unless name words stand on both sides of it (可降解塑料, 纺纱织布)
@@ -217,6 +217,13 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
     if start < end - 4 and text[start] in _CONJ_INSIDE and any(w == text[start] and p == start for w, _t, p in offsets):
         start += 1
     return start
+
+
+def glued_conjunction(word: str) -> bool:
+    """``茶及`` (精制茶及茶饮料): the segmenter glued a product's last character to 及/和/与 and tagged the pair a
+    conjunction; it joins two parts of one name like the bare conjunction does."""
+    return len(word) == 2 and word[1] in _CONJ_INSIDE and word[0] not in _CONJ_INSIDE and "\u4e00" <= word[0] <= "\u9fff" \
+        and word not in _VERB_STOPS
 
 
 def is_work_head(word: str, pos: int, end: int) -> bool:
@@ -331,14 +338,20 @@ def find_list_items(text: str, lex: ProjectLexicon, taken: SpanIndex) -> list[Pr
 
 def find_counted_items(text: str, lex: ProjectLexicon, segmenter: Segmenter, taken: SpanIndex) -> list[ProjectSpan]:
     """``A和B两大项目``, ``A、B、C三个项目``: names joined by 和/及/、 right before a count of projects are projects
-    when every one of them ends in a project head (科技城, 产业园, 中心); a name ending in 项目 is found elsewhere."""
+    when every one of them ends in a project head (科技城, 产业园, 中心), or when they are as many as the count says
+    and name more than sectors (:func:`is_sector_list`: 新材料、生物医药3个项目 lists sectors); a name ending in 项目 is
+    found elsewhere."""
     out: list[ProjectSpan] = []
-    for m in pattern(r"(?=[两二三四五六七八九十0-9])(?:[两二三四五六七八九十]|[0-9]+)[大个](?:重点|重大|新)?项目").finditer(text):
+    for m in pattern(r"(?=[两二三四五六七八九十0-9])(?P<count>[两二三四五六七八九十]|[0-9]+)[大个](?:重点|重大|新)?项目"
+                     ).finditer(text):
         lo = m.start()
         while lo > 0 and m.start() - lo < _MAX_COUNTED_RUN and (text[lo - 1] not in _PUNCT or text[lo - 1] == "、"):
             lo -= 1
         pieces = list(pattern(r"[^和及、]+").finditer(text, lo, m.start()))
-        if len(pieces) < 2 or any(not ends_in_head(p.group(0), lex) for p in pieces):
+        if len(pieces) < 2:
+            continue
+        if any(not ends_in_head(p.group(0), lex) for p in pieces) and (
+                _count_value(m.group("count")) != len(pieces) or is_sector_list([p.group(0) for p in pieces], lex)):
             continue
         spans = [(p.start(), p.end()) for p in pieces]
         spans[0] = (_left_edge(text, spans[0][1], segmenter, None, lex), spans[0][1])
@@ -349,6 +362,12 @@ def find_counted_items(text: str, lex: ProjectLexicon, segmenter: Segmenter, tak
 
 
 _MAX_COUNTED_RUN = 60
+_SMALL_NUMERALS = {c: k for k, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+
+
+def _count_value(count: str) -> int:
+    """``3``, ``三``, ``两``, ``十``: a count of one numeral or digits."""
+    return int(count) if count.isdigit() else _SMALL_NUMERALS.get(count, 0)
 
 
 def ends_in_head(name: str, lex: ProjectLexicon) -> bool:
@@ -564,14 +583,17 @@ def opens_with_legal_form(rest: str) -> bool:
 
 def split_company(
     text: str, span: ProjectSpan, lex: ProjectLexicon, segmenter: Segmenter, known_orgs: set[str],
-    suffixes: tuple[str, ...], is_place: Callable[[str], bool],
+    suffixes: tuple[str, ...], is_place: Callable[[str], bool], *, investor_named: bool = False,
 ) -> tuple[tuple[int, int] | None, ProjectSpan]:
     """Split a leading company name off a project when the rest still names the project by itself.
 
     Returns ``(org_span or None, project_span)``. A split is taken before a capacity (``年产``, a number), after a
     company suffix (锂业, 电子, 集团) on a name that is more than a place, or after a proper name (比亚迪) before a
     word that starts a project description; a split before a capacity wins. ``known_orgs`` are names found
-    elsewhere in the document; ``is_place(name)`` tells whether a prefix is only a place name.
+    elsewhere in the document; ``is_place(name)`` tells whether a prefix is only a place name. When the clause
+    already names the investor (``investor_named``: 某集团投资建设…项目, …项目由某公司投资), only a split before a
+    capacity is taken: the words before a description (钛合金精密铸件, 某某冷链物流枢纽) belong to the name. A prefix
+    holding a conjunction (生猪屠宰及冷链配送) is never a company name.
     """
     name = text[span.start : span.end]
     # a company with its place in brackets: 鲜禾(仪陇)净菜加工项目
@@ -594,7 +616,10 @@ def split_company(
     for word, _tag in tagged:
         starts.append(starts[-1] + len(word))
     accepted: list[tuple[bool, bool, int]] = []
-    for i in range(1, len(tagged) - 1):
+    # 某某屠宰及|冷链配送项目: a conjunction joins two parts of one name; no company name holds one
+    conj = next((k for k, (word, _tag) in enumerate(tagged) if word in _CONJ_INSIDE or word == "、" or glued_conjunction(word)),
+                len(tagged))
+    for i in range(1, min(len(tagged) - 1, conj + 1)):
         s = starts[i]
         prefix, rest = name[:s], name[s:]
         if not 2 <= len(prefix) <= 12 or is_generic(rest, lex) or lex.generic_re.fullmatch(prefix):
@@ -627,6 +652,8 @@ def split_company(
             head_words = [(w, t) for w, t in tagged[:i] if starts[tagged.index((w, t))] < len(head)]
             proper = all(t in _PROPER_TAGS or t in ("j", "nz") or is_place(w) for w, t in head_words)
         place_led = is_place_led_name(tagged[:i], head, rest, lex, is_place, suffixes, suffixed=suffixed)
+        if investor_named and not capacity:
+            continue
         if capacity or (suffixed and not head_is_place and proper) or (proper and described) or place_led:
             accepted.append((capacity, suffixed, s))
     if not accepted:
