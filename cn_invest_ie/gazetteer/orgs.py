@@ -130,7 +130,7 @@ class OrgLexicon:
 # particles (jieba's tag set). Words that name an enterprise's trade are allowed whatever their tag.
 _STOP_POS = frozenset({"v", "p", "r", "d", "c", "uz", "uj", "ul", "ug", "y"})
 _NAME_VERBS = frozenset({"建设", "投资", "发展", "开发", "控股", "实业", "集团", "重工", "制造", "智造", "动力", "传动",
-                         "联合"})
+                         "联合", "创新"})
 _LEADING_PARTICLES = "由与向对被将以在从把为"
 
 
