@@ -119,7 +119,7 @@ class OrgLexicon:
         trades = "|".join(map(regex.escape, self.trade_suffixes))
         first = "".join(sorted({regex.escape(w[0]) for w in self.trade_suffixes}))
         return regex.compile(rf"(?=[{first}])(?:{trades})"
-                             r"(?=(?:计划|拟|总|共|累计)?投资(?:约|近|超|逾)?[0-9０-９一二两三四五六七八九十百千]|持股|出资)")
+                             r"(?=(?:计划|拟|意向|总|共|累计)?投资(?:约|近|超|逾)?[0-9０-９一二两三四五六七八九十百千]|持股|出资)")
 
     @cached_property
     def legal_group_suffixes(self) -> tuple[str, ...]:
@@ -384,7 +384,7 @@ def find_investing_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place
     a trade word are too often a sector (新材料投资), so a name without a place is taken only as the subject of a plan
     (:func:`is_planning_subject`: ``；恒通数码科技拟投资5亿港元``)."""
     out: list[OrgSpan] = []
-    reach = max(map(len, lex.trade_suffixes))
+    reach = max(map(len, lex.trade_suffixes)) + 2  # a trade word, then 计划, 意向, 累计... before 投资
     for m in finditer_in_clauses(lex.investing_re, text, ("投资", "持股", "出资"), reach):
         start = left_boundary(text, m.start(), segmenter, lex, limit=12, is_place=lambda w: place_prefix(w) == len(w))
         name = text[start:m.end()]
@@ -400,12 +400,12 @@ def find_investing_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place
 
 
 _CLAUSE_OPENERS = frozenset("，。；：,;:！？!?\n")
-_PLAN_VERBS = ("拟", "计划")
+_PLAN_VERBS = ("拟", "计划", "意向")
 
 
 def is_planning_subject(text: str, start: int, end: int, core: str, lex: OrgLexicon) -> bool:
     """``；恒通数码科技拟投资5亿港元``: without a place before it, a short name (own name + trade word) is an investor
-    when it opens its clause, a plan to invest (拟投资, 计划投资) follows, and the words before the trade word open
+    when it opens its clause, a plan to invest (拟投资, 计划投资, 意向投资) follows, and the words before the trade word open
     with a name of their own: not a trade word, a sector or adjective word or a scope (新材料, 高端装备, 数字科技,
     全市新材料)."""
     if start > 0 and text[start - 1] not in _CLAUSE_OPENERS:
