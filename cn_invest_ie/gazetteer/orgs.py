@@ -399,6 +399,32 @@ def find_investing_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place
     return out
 
 
+_BUILDER_NAME_MAX = 10  # the longest name read between 由 and 投资建设
+_BUILDER = (rf"由(?P<name>[\p{{Han}}A-Za-z0-9]{{2,{_BUILDER_NAME_MAX}}}?)(?:共同)?(?:投资|出资)(?:建设|兴建|新建|打造)")
+_PROPER_TAGS = frozenset({"nr", "nrt", "nz", "j", "eng"})  # a person's, a brand's or an abbreviated name
+
+
+def find_builder_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place_prefix: Callable[[str], int],
+                       is_public: Callable[[str], bool]) -> list[OrgSpan]:
+    """``某某光伏项目由华秦绿电投资建设``: the words between 由 and 投资建设 (出资建设, 投资兴建) name the builder, an
+    enterprise when, after a leading place name, they end in a trade word (恒达实业) or open with a word the
+    segmenter tags as a proper name (a brand: 某某时代); a public body, a place, funds or a kind of investor (社会资本,
+    中央预算内资金, 广东客商, 该公司) is not one."""
+    out: list[OrgSpan] = []
+    stops = tuple(lex.cues["left_stop"])
+    for m in finditer_in_clauses(pattern(_BUILDER), text, ("投资", "出资"), _BUILDER_NAME_MAX + 1):
+        name = m.group("name")
+        rest = name[place_prefix(name):]
+        if len(rest) < 2 or name.startswith(stops) or is_public(name) or rest in lex.suffixes \
+                or is_generic_company(rest, lex.cues["generic_company"]):
+            continue
+        if not rest.endswith(lex.trade_suffixes) and segmenter.tag(rest)[0][1] not in _PROPER_TAGS \
+                and not rest[:1].isascii():
+            continue
+        out.append(OrgSpan(m.start("name"), m.end("name"), rest))
+    return out
+
+
 _CLAUSE_OPENERS = frozenset("，。；：,;:！？!?\n")
 _PLAN_VERBS = ("拟", "计划", "意向")
 
