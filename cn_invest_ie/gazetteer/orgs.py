@@ -357,7 +357,8 @@ def is_scope_word(core: str, segmenter: Segmenter) -> bool:
 def find_cued_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
                     is_public: Callable[[str], bool]) -> list[OrgSpan]:
     """A short name ending in a trade word next to an enterprise cue: ``克森传动亚太区负责人``, ``宏昱光电总部``,
-    ``港资企业永晖实业将``. A place or a trade word alone (湖南水泥, 电子) is no name."""
+    ``港资企业永晖实业将``. A place or a trade word alone (湖南水泥, 电子) is no name, nor a predicate after the
+    enterprise word (企业自主投资建设)."""
     out: list[OrgSpan] = []
     for m in lex.cued_re.finditer(text):
         if m.group("name"):
@@ -370,10 +371,17 @@ def find_cued_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
         core = text[start:suffix_start]
         if len(core) < 2 or core in lex.suffixes or is_public(core) or is_public(text[start:end]) or \
                 is_generic_company(core, lex.cues["generic_company"]) or core.startswith(tuple(lex.cues["left_stop"])) \
-                or is_scope_word(core, segmenter):
+                or is_scope_word(core, segmenter) or (m.group("name") and opens_with_predicate(core, segmenter)):
             continue
         out.append(OrgSpan(start, end, core))
     return out
+
+
+def opens_with_predicate(core: str, segmenter: Segmenter) -> bool:
+    """``企业自主投资建设``: after an enterprise word, a first word the segmenter tags as a verb or adverb (自主, 积极)
+    that is no name word starts the predicate, not a name."""
+    word, tag = segmenter.tag(core)[0]
+    return len(word) > 1 and tag in _STOP_POS and word not in _NAME_VERBS
 
 
 def find_investing_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place_prefix: Callable[[str], int],
