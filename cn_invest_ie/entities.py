@@ -17,6 +17,7 @@ from cn_invest_ie.gazetteer.orgs import (
     OrgSpan,
     find_alias_names,
     find_bracketed_names,
+    find_builder_names,
     find_cued_names,
     find_factory_names,
     find_investing_names,
@@ -241,6 +242,7 @@ class EntityFinder:
         found += find_cued_names(text, self.orgs, self.segmenter, self.is_public_body)
         found += find_investing_names(text, self.orgs, self.segmenter, self.place_prefix, self.is_public_body)
         found += find_factory_names(text, self.segmenter, self.place_prefix, self.is_place_name, self.orgs)
+        found += find_builder_names(text, self.orgs, self.segmenter, self.place_prefix, self.is_public_body)
         found = _dedupe(found)
         return _dedupe(found + find_alias_names(text, found))
 

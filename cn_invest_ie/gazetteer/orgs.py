@@ -119,7 +119,7 @@ class OrgLexicon:
         trades = "|".join(map(regex.escape, self.trade_suffixes))
         first = "".join(sorted({regex.escape(w[0]) for w in self.trade_suffixes}))
         return regex.compile(rf"(?=[{first}])(?:{trades})"
-                             r"(?=(?:计划|拟|总|共|累计)?投资(?:约|近|超|逾)?[0-9０-９一二两三四五六七八九十百千]|持股|出资)")
+                             r"(?=(?:计划|拟|意向|总|共|累计)?投资(?:约|近|超|逾)?[0-9０-９一二两三四五六七八九十百千]|持股|出资)")
 
     @cached_property
     def legal_group_suffixes(self) -> tuple[str, ...]:
@@ -130,7 +130,7 @@ class OrgLexicon:
 # particles (jieba's tag set). Words that name an enterprise's trade are allowed whatever their tag.
 _STOP_POS = frozenset({"v", "p", "r", "d", "c", "uz", "uj", "ul", "ug", "y"})
 _NAME_VERBS = frozenset({"建设", "投资", "发展", "开发", "控股", "实业", "集团", "重工", "制造", "智造", "动力", "传动",
-                         "联合"})
+                         "联合", "创新"})
 _LEADING_PARTICLES = "由与向对被将以在从把为"
 
 
@@ -357,7 +357,8 @@ def is_scope_word(core: str, segmenter: Segmenter) -> bool:
 def find_cued_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
                     is_public: Callable[[str], bool]) -> list[OrgSpan]:
     """A short name ending in a trade word next to an enterprise cue: ``克森传动亚太区负责人``, ``宏昱光电总部``,
-    ``港资企业永晖实业将``. A place or a trade word alone (湖南水泥, 电子) is no name."""
+    ``港资企业永晖实业将``. A place or a trade word alone (湖南水泥, 电子) is no name, nor a predicate after the
+    enterprise word (企业自主投资建设)."""
     out: list[OrgSpan] = []
     for m in lex.cued_re.finditer(text):
         if m.group("name"):
@@ -370,10 +371,17 @@ def find_cued_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
         core = text[start:suffix_start]
         if len(core) < 2 or core in lex.suffixes or is_public(core) or is_public(text[start:end]) or \
                 is_generic_company(core, lex.cues["generic_company"]) or core.startswith(tuple(lex.cues["left_stop"])) \
-                or is_scope_word(core, segmenter):
+                or is_scope_word(core, segmenter) or (m.group("name") and opens_with_predicate(core, segmenter)):
             continue
         out.append(OrgSpan(start, end, core))
     return out
+
+
+def opens_with_predicate(core: str, segmenter: Segmenter) -> bool:
+    """``企业自主投资建设``: after an enterprise word, a first word the segmenter tags as a verb or adverb (自主, 积极)
+    that is no name word starts the predicate, not a name."""
+    word, tag = segmenter.tag(core)[0]
+    return len(word) > 1 and tag in _STOP_POS and word not in _NAME_VERBS
 
 
 def find_investing_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place_prefix: Callable[[str], int],
@@ -384,7 +392,7 @@ def find_investing_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place
     a trade word are too often a sector (新材料投资), so a name without a place is taken only as the subject of a plan
     (:func:`is_planning_subject`: ``；恒通数码科技拟投资5亿港元``)."""
     out: list[OrgSpan] = []
-    reach = max(map(len, lex.trade_suffixes))
+    reach = max(map(len, lex.trade_suffixes)) + 2  # a trade word, then 计划, 意向, 累计... before 投资
     for m in finditer_in_clauses(lex.investing_re, text, ("投资", "持股", "出资"), reach):
         start = left_boundary(text, m.start(), segmenter, lex, limit=12, is_place=lambda w: place_prefix(w) == len(w))
         name = text[start:m.end()]
@@ -399,13 +407,39 @@ def find_investing_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place
     return out
 
 
+_BUILDER_NAME_MAX = 10  # the longest name read between 由 and 投资建设
+_BUILDER = (rf"由(?P<name>[\p{{Han}}A-Za-z0-9]{{2,{_BUILDER_NAME_MAX}}}?)(?:共同)?(?:投资|出资)(?:建设|兴建|新建|打造)")
+_PROPER_TAGS = frozenset({"nr", "nrt", "nz", "j", "eng"})  # a person's, a brand's or an abbreviated name
+
+
+def find_builder_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place_prefix: Callable[[str], int],
+                       is_public: Callable[[str], bool]) -> list[OrgSpan]:
+    """``某某光伏项目由华秦绿电投资建设``: the words between 由 and 投资建设 (出资建设, 投资兴建) name the builder, an
+    enterprise when, after a leading place name, they end in a trade word (恒达实业) or open with a word the
+    segmenter tags as a proper name (a brand: 某某时代); a public body, a place, funds or a kind of investor (社会资本,
+    中央预算内资金, 广东客商, 该公司) is not one."""
+    out: list[OrgSpan] = []
+    stops = tuple(lex.cues["left_stop"])
+    for m in finditer_in_clauses(pattern(_BUILDER), text, ("投资", "出资"), _BUILDER_NAME_MAX + 1):
+        name = m.group("name")
+        rest = name[place_prefix(name):]
+        if len(rest) < 2 or name.startswith(stops) or is_public(name) or rest in lex.suffixes \
+                or is_generic_company(rest, lex.cues["generic_company"]):
+            continue
+        if not rest.endswith(lex.trade_suffixes) and segmenter.tag(rest)[0][1] not in _PROPER_TAGS \
+                and not rest[:1].isascii():
+            continue
+        out.append(OrgSpan(m.start("name"), m.end("name"), rest))
+    return out
+
+
 _CLAUSE_OPENERS = frozenset("，。；：,;:！？!?\n")
-_PLAN_VERBS = ("拟", "计划")
+_PLAN_VERBS = ("拟", "计划", "意向")
 
 
 def is_planning_subject(text: str, start: int, end: int, core: str, lex: OrgLexicon) -> bool:
     """``；恒通数码科技拟投资5亿港元``: without a place before it, a short name (own name + trade word) is an investor
-    when it opens its clause, a plan to invest (拟投资, 计划投资) follows, and the words before the trade word open
+    when it opens its clause, a plan to invest (拟投资, 计划投资, 意向投资) follows, and the words before the trade word open
     with a name of their own: not a trade word, a sector or adjective word or a scope (新材料, 高端装备, 数字科技,
     全市新材料)."""
     if start > 0 and text[start - 1] not in _CLAUSE_OPENERS:

@@ -481,6 +481,33 @@ def drop_straddling(candidates: list[_Candidate]) -> list[_Candidate]:
     return [c for c in candidates if id(c) not in dropped]
 
 
+def denied_short_forms(candidates: list[_Candidate], text: str, rules: PlaceRules) -> list[_Candidate]:
+    """Named rule ``bare_denied`` (its exception): a short name that is also an ordinary word (高台, 和平) is read
+    alone when the text names the unit in full elsewhere (某某县) and the short name stands after a two-character
+    locative verb (``zone_locative``: 落户, 位于, 落地...; not 在, which also opens 在和平、发展方面) with no Han
+    character after it (项目签约落户某某 at the end of a headline). Only the few short names whose full name was
+    found are searched for."""
+    verbs = {word for word in rules["zone_locative"] if len(word) == 2}
+    shorts: dict[str, list[Entry]] = {}
+    for c in candidates:
+        if c.kind != "dict":
+            continue
+        for row, form in c.entries:
+            if row is not None and form == "name" and row[2] != row[1] and rules.has("bare_denied", row[2]):
+                entries = shorts.setdefault(row[2], [])
+                if (row, "short") not in entries:
+                    entries.append((row, "short"))
+    found: list[_Candidate] = []
+    for short, entries in shorts.items():
+        position = text.find(short)
+        while position >= 0:
+            end = position + len(short)
+            if (end >= len(text) or not is_han(text[end])) and text[max(0, position - 2):position] in verbs:
+                found.append(_Candidate(position, end, entries, "dict"))
+            position = text.find(short, end)
+    return candidates + found
+
+
 def committee_short_forms(candidates: list[_Candidate], text: str) -> list[_Candidate]:
     """Named rule (ANNOTATION.md, PLACE): before a party committee (区委, 市委, 县委) the span is the place part:
     凤翔区委 gives 凤翔 when the text never writes 凤翔区 otherwise; when it does (新乡市委 beside 新乡市), the
@@ -861,6 +888,7 @@ class Gazetteer:
         found = dictionary_candidates(text, index)
         found = drop_straddling(drop_left_words(drop_suffix_words(found, text, index.rules), text, index.rules))
         found = committee_short_forms(found, text)
+        found = denied_short_forms(found, text, index.rules)
         found += institution_blocks(found, text, index)
         found += quoted_slogan_blocks(text, found)
         found += zone_candidates(text, index, found)
