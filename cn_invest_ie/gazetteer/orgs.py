@@ -167,6 +167,8 @@ def left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, li
             continue
         if word in stops or word.endswith(titles) or word[:1].isdigit():
             break
+        if is_joining_verb(tagged, i, is_place):
+            break
         if (len(word) > 1 and tag in _STOP_POS and word not in _NAME_VERBS and not word.endswith(lex.trade_suffixes)
                 and i < len(tagged) - 1 and not straddles_suffix(text, starts[i + 1] - 1, end, lex)
                 and not (is_place is not None and (is_place(word) or (i > 0 and is_place(tagged[i - 1][0]))))):
@@ -178,6 +180,18 @@ def left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, li
     while start < end and text[start] in _CLOSERS:
         start += 1  # （简称“某某”）投资建设: a closing bracket ends what came before, it opens no name
     return start
+
+
+_JOINING_VERBS = frozenset({"联合", "会同", "携同", "协同"})
+_ADMIN_ENDINGS = ("省", "市", "县", "区", "镇", "乡", "州", "旗")
+
+
+def is_joining_verb(tagged: list[tuple[str, str]], i: int, is_place: Callable[[str], bool] | None) -> bool:
+    """``某县联合某市某某投资有限公司设立基金``: 联合 (会同, 协同) between a place name and a name that opens with a
+    place is a verb, the place before it (a full name: 某县, 某市) its subject; 联合 inside a name (江苏联合某某有限公司,
+    某某联合发展有限公司) has no full place name before it and a place after it."""
+    return (is_place is not None and tagged[i][0] in _JOINING_VERBS and 0 < i < len(tagged) - 1
+            and tagged[i - 1][0].endswith(_ADMIN_ENDINGS) and is_place(tagged[i - 1][0]) and is_place(tagged[i + 1][0]))
 
 
 def is_glued_conjunction(tagged: list[tuple[str, str]], i: int, *, at_edge: bool) -> bool:
@@ -363,13 +377,16 @@ def find_bracketed_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
 
 
 _SCOPE_TAGS = frozenset({"s", "f", "m", "q", "r", "t"})
+_COUNT_CHARS = frozenset("0123456789一二两三四五六七八九十百千万几多数每首个家")  # a count word holds one (一家, 多个)
 
 
 def is_scope_word(core: str, segmenter: Segmenter) -> bool:
-    """省内, 国内, 全市, 一家, 这些: a location, scope, count or pronoun before a trade word names no company."""
+    """省内, 国内, 全市, 一家, 这些: a location, scope, count or pronoun before a trade word names no company (a
+    word the segmenter tags as a count or measure word without a numeral in it, 赣泓, is a name)."""
     if core.startswith(("全", "本", "各", "外", "省", "市", "县", "区")) and len(core) == 2:
         return True
-    return all(tag in _SCOPE_TAGS for _w, tag in segmenter.tag(core))
+    return all(tag in _SCOPE_TAGS and (tag not in ("m", "q") or any(c in _COUNT_CHARS for c in word))
+               for word, tag in segmenter.tag(core))
 
 
 def find_cued_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
