@@ -137,6 +137,8 @@ class EntityFinder:
             start = left_boundary(text, end, self.segmenter, self.orgs)
             end = start + builder_name_end(text[start:end], by=text[start - 1:start] == "由")
             name = text[start:end]
+            if is_builder_words(name):
+                continue  # （简称“某某”）投资建设的…项目: the words say who builds it, they name no one
             legal_inside = any(s in name[:-2] for s in ("公司", "集团"))
             if 3 <= len(name) <= 16 and name.endswith(self.orgs.trade_suffixes) and not self.is_place_name(name) \
                     and not self.is_public_body(name) and name not in self.orgs.suffixes and not legal_inside:
@@ -378,6 +380,11 @@ def company_parks(text: str, places: list[Candidate], orgs: list[OrgSpan],
         else:
             keep.append(p)
     return keep, parks
+
+
+def is_builder_words(name: str) -> bool:
+    """``投资建设``, ``共同出资兴建``: nothing but the words that say an enterprise builds a project."""
+    return pattern(r"(?:共同)?(?:投资|出资)(?:建设|兴建|新建|打造)").fullmatch(name) is not None
 
 
 def builder_name_end(name: str, *, by: bool) -> int:

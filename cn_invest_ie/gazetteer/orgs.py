@@ -122,6 +122,12 @@ class OrgLexicon:
                              r"(?=(?:计划|拟|意向|总|共|累计)?投资(?:约|近|超|逾)?[0-9０-９一二两三四五六七八九十百千]|持股|出资)")
 
     @cached_property
+    def descriptor_stops(self) -> tuple[str, ...]:
+        """Left-stop words that end in a legal suffix (上市公司, 合资公司): words for a kind of company."""
+        legal = tuple(s for s, k in self.suffixes.items() if k != "trade")
+        return tuple(w for w in self.cues["left_stop"] if w.endswith(legal) and w not in legal)
+
+    @cached_property
     def legal_group_suffixes(self) -> tuple[str, ...]:
         return tuple(sorted((s for s, k in self.suffixes.items() if k != "trade"), key=len, reverse=True))
 
@@ -132,6 +138,7 @@ _STOP_POS = frozenset({"v", "p", "r", "d", "c", "uz", "uj", "ul", "ug", "y"})
 _NAME_VERBS = frozenset({"建设", "投资", "发展", "开发", "控股", "实业", "集团", "重工", "制造", "智造", "动力", "传动",
                          "联合", "创新"})
 _LEADING_PARTICLES = "由与向对被将以在从把为"
+_CLOSERS = "）)"
 
 
 def left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, limit: int = _MAX_NAME,
@@ -160,6 +167,8 @@ def left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, li
             continue
         if word in stops or word.endswith(titles) or word[:1].isdigit():
             break
+        if is_joining_verb(tagged, i, is_place):
+            break
         if (len(word) > 1 and tag in _STOP_POS and word not in _NAME_VERBS and not word.endswith(lex.trade_suffixes)
                 and i < len(tagged) - 1 and not straddles_suffix(text, starts[i + 1] - 1, end, lex)
                 and not (is_place is not None and (is_place(word) or (i > 0 and is_place(tagged[i - 1][0]))))):
@@ -168,7 +177,21 @@ def left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, li
         start = starts[i]
     while start < end - 2 and text[start] in _LEADING_PARTICLES:
         start += 1  # 由豫通供应链集团: a preposition glued to the name by the segmenter
+    while start < end and text[start] in _CLOSERS:
+        start += 1  # （简称“某某”）投资建设: a closing bracket ends what came before, it opens no name
     return start
+
+
+_JOINING_VERBS = frozenset({"联合", "会同", "携同", "协同"})
+_ADMIN_ENDINGS = ("省", "市", "县", "区", "镇", "乡", "州", "旗")
+
+
+def is_joining_verb(tagged: list[tuple[str, str]], i: int, is_place: Callable[[str], bool] | None) -> bool:
+    """``某县联合某市某某投资有限公司设立基金``: 联合 (会同, 协同) between a place name and a name that opens with a
+    place is a verb, the place before it (a full name: 某县, 某市) its subject; 联合 inside a name (江苏联合某某有限公司,
+    某某联合发展有限公司) has no full place name before it and a place after it."""
+    return (is_place is not None and tagged[i][0] in _JOINING_VERBS and 0 < i < len(tagged) - 1
+            and tagged[i - 1][0].endswith(_ADMIN_ENDINGS) and is_place(tagged[i - 1][0]) and is_place(tagged[i + 1][0]))
 
 
 def is_glued_conjunction(tagged: list[tuple[str, str]], i: int, *, at_edge: bool) -> bool:
@@ -213,6 +236,8 @@ def find_legal_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
         if m.start() < last_end:
             continue
         end = m.end()
+        if ends_descriptor(text, end, m.group(0), lex):
+            continue  # 深交所上市公司, 合资公司: the suffix ends a word for a kind of company, not a name
         # 集团 inside a longer suffix run (集团有限公司) is handled by the longest alternative; skip 公司 of 分公司 etc.
         start = left_boundary(text, m.start(), segmenter, lex, is_place=is_place)
         core = text[start : m.start()]
@@ -228,6 +253,13 @@ def find_legal_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
         out.append(OrgSpan(start, end, core))
         last_end = end
     return out
+
+
+def ends_descriptor(text: str, end: int, suffix: str, lex: OrgLexicon) -> bool:
+    """The legal suffix ending at ``end`` completes a left-stop word for a kind of company (上市公司, 合资公司,
+    全资子公司): it describes an enterprise whose name follows, it ends none."""
+    return any(len(w) > len(suffix) and w.endswith(suffix) and text.startswith(w, end - len(w))
+               for w in lex.descriptor_stops)
 
 
 def is_generic_bank(core: str, suffix: str, lex: OrgLexicon) -> bool:
@@ -288,7 +320,7 @@ def looks_like_name(name: str, lex: OrgLexicon, segmenter: Segmenter) -> bool:
     return not all(t in ("n", "vn", "a", "an", "v", "m", "q") for _w, t in tags) or any(c.isascii() for c in name)
 
 
-_ADVERBS = "还也又已均并就再先"
+_ADVERBS = "还也又已均并就再先便亦则"
 
 
 def skip_adverbs_left(text: str, end: int) -> int:
@@ -345,13 +377,16 @@ def find_bracketed_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
 
 
 _SCOPE_TAGS = frozenset({"s", "f", "m", "q", "r", "t"})
+_COUNT_CHARS = frozenset("0123456789一二两三四五六七八九十百千万几多数每首个家")  # a count word holds one (一家, 多个)
 
 
 def is_scope_word(core: str, segmenter: Segmenter) -> bool:
-    """省内, 国内, 全市, 一家, 这些: a location, scope, count or pronoun before a trade word names no company."""
+    """省内, 国内, 全市, 一家, 这些: a location, scope, count or pronoun before a trade word names no company (a
+    word the segmenter tags as a count or measure word without a numeral in it, 赣泓, is a name)."""
     if core.startswith(("全", "本", "各", "外", "省", "市", "县", "区")) and len(core) == 2:
         return True
-    return all(tag in _SCOPE_TAGS for _w, tag in segmenter.tag(core))
+    return all(tag in _SCOPE_TAGS and (tag not in ("m", "q") or any(c in _COUNT_CHARS for c in word))
+               for word, tag in segmenter.tag(core))
 
 
 def find_cued_names(text: str, lex: OrgLexicon, segmenter: Segmenter,

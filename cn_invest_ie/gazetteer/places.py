@@ -59,7 +59,7 @@ RULE_KINDS = frozenset({
 })
 
 _MAX_ZONE_CORE = 4  # characters of a free zone core (百年四台产业园)
-_MAX_ZONE_MIDDLE = 2  # characters between a place name and a zone word (巴中临港产业园)
+_MAX_ZONE_MIDDLE = 4  # characters between a place name and a zone word (巴中临港产业园, 某县预制菜产业园)
 _MAX_INSTITUTION_MIDDLE = 10  # characters between a place and a far institution head (温州市进出口商会)
 _NAME_PART_CHARS = frozenset("进入市县区省镇乡")
 _LEVEL_CHARS = frozenset("省市县区镇乡")  # stop characters of a zone core that an institution name may hold
@@ -675,6 +675,8 @@ def free_zone_core(text: str, zone_start: int, rules: PlaceRules) -> str:
     while (start > 0 and zone_start - start < _MAX_ZONE_CORE and is_han(text[start - 1])
            and text[start - 1] not in stops):
         start -= 1
+    if start > 0 and text[start - 1].isdigit() and start < zone_start:
+        start += 1  # 2016年落户开发区: the run opens with the unit of a number (年), it names nothing
     run = text[start:zone_start]
     core = strip_prefix_words(run, rules["core_prefix_word"])
     bounded = core != run or start == 0 or not is_han(text[start - 1]) or text[start - 1] in stops
