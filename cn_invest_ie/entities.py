@@ -114,7 +114,7 @@ class EntityFinder:
         money_or_date = [(c.start, c.end) for c in numeric if c.label is not Label.QUANTITY]
         zones = [(p.start, p.end) for p in places if p.level == "zone"]
         projects, split_orgs = self._find_projects(text, orgs, numeric, money_or_date, zones)
-        orgs = orgs + split_orgs + self._owners_of(text, projects, orgs)
+        orgs = orgs + split_orgs + self._owners_of(text, projects, orgs, money_or_date)
         orgs = self._propagate(text, orgs, projects, money_or_date)
         taken = SpanIndex([(o.start, o.end) for o in orgs] + [(p.start, p.end) for p in projects] + money_or_date)
         projects += find_company_projects(text, [(o.start, o.end) for o in orgs], self.projects, self.segmenter, taken)
@@ -125,10 +125,12 @@ class EntityFinder:
         out += [Candidate(Label.PROJECT, p.start, p.end) for p in projects]
         return out
 
-    def _owners_of(self, text: str, projects: list[ProjectSpan], orgs: list[OrgSpan]) -> list[OrgSpan]:
+    def _owners_of(self, text: str, projects: list[ProjectSpan], orgs: list[OrgSpan],
+                   blocked: list[tuple[int, int]]) -> list[OrgSpan]:
         """``北京恒川环境科技的固废资源化利用项目``: a company name (ending in a trade word) right before 的 and a
-        project owns it."""
+        project owns it; words overlapping an amount or a date (投资4.2亿元建设的…项目: 亿元建设) are none."""
         out: list[OrgSpan] = []
+        amounts = SpanIndex(blocked)
         org_ends = {o.end for o in orgs}
         for p in projects:
             if p.start < 2 or text[p.start - 1] != "的" or (p.start - 1) in org_ends:
@@ -139,6 +141,7 @@ class EntityFinder:
             name = text[start:end]
             legal_inside = any(s in name[:-2] for s in ("公司", "集团"))
             if 3 <= len(name) <= 16 and name.endswith(self.orgs.trade_suffixes) and not self.is_place_name(name) \
+                    and not amounts.overlaps(start, end) \
                     and not self.is_public_body(name) and name not in self.orgs.suffixes and not legal_inside:
                 out.append(OrgSpan(start, end, name))
         return out
