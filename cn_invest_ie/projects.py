@@ -604,6 +604,28 @@ def opens_with_county(prefix: str, is_place: Callable[[str], bool]) -> bool:
     return any(prefix[:k].endswith(_COUNTY_LEVELS) and is_place(prefix[:k]) for k in range(2, min(len(prefix), 9)))
 
 
+_TOWN_LEVELS = ("镇", "乡", "街道")
+_PLACE_LEVELS = ("省", "市", "区", "县", "旗", *_TOWN_LEVELS)
+
+
+def cut_leading_place(text: str, span: ProjectSpan, lex: ProjectLexicon,
+                      is_place: Callable[[str], bool]) -> ProjectSpan:
+    """A place written with its level word that opens a project phrase is the project's location when it is a town
+    (某某镇智慧冷链物流园项目: towns locate projects in a county's report, they do not name them) or when a capacity
+    follows it (某某县年产1万吨棉纱项目, like a company before 年产); a county or district before a descriptive name
+    or a bare capacity stays inside (某某区绿色硅基产业园项目, 某某旗100万千瓦风光储一体化项目)."""
+    name = text[span.start:span.end]
+    k = next((k for k in range(min(len(name) - 4, 8), 1, -1)
+              if name[:k].endswith(_PLACE_LEVELS) and is_place(name[:k])), 0)
+    if not k:
+        return span
+    rest = name[k:]
+    town = k >= 3 and name[:k].endswith(_TOWN_LEVELS)  # 宁乡 is a county-level city, not a town
+    if is_generic(rest, lex) or not (town or rest.startswith(_CAPACITY)):
+        return span
+    return ProjectSpan(span.start + k, span.end)
+
+
 def opens_with_legal_form(rest: str) -> bool:
     """``有限公司扩建项目``, ``集团年产…``: the words after a cut open with a legal form, so the cut is inside a name."""
     return pattern(r"(?:股份|集团)?有限(?:责任)?公司|集团|控股|股份|公司").match(rest) is not None
