@@ -32,6 +32,7 @@ from cn_invest_ie.patterns import find_words, pattern
 from cn_invest_ie.projects import (
     ProjectLexicon,
     ProjectSpan,
+    cut_leading_place,
     ends_in_head,
     ends_in_work_verb,
     find_capacity_phrases,
@@ -114,7 +115,7 @@ class EntityFinder:
         money_or_date = [(c.start, c.end) for c in numeric if c.label is not Label.QUANTITY]
         zones = [(p.start, p.end) for p in places if p.level == "zone"]
         projects, split_orgs = self._find_projects(text, orgs, numeric, money_or_date, zones)
-        orgs = orgs + split_orgs + self._owners_of(text, projects, orgs)
+        orgs = orgs + split_orgs + self._owners_of(text, projects, orgs, money_or_date)
         orgs = self._propagate(text, orgs, projects, money_or_date)
         taken = SpanIndex([(o.start, o.end) for o in orgs] + [(p.start, p.end) for p in projects] + money_or_date)
         projects += find_company_projects(text, [(o.start, o.end) for o in orgs], self.projects, self.segmenter, taken)
@@ -125,10 +126,13 @@ class EntityFinder:
         out += [Candidate(Label.PROJECT, p.start, p.end) for p in projects]
         return out
 
-    def _owners_of(self, text: str, projects: list[ProjectSpan], orgs: list[OrgSpan]) -> list[OrgSpan]:
+    def _owners_of(self, text: str, projects: list[ProjectSpan], orgs: list[OrgSpan],
+                   blocked: list[tuple[int, int]]) -> list[OrgSpan]:
         """``北京恒川环境科技的固废资源化利用项目``: a company name (ending in a trade word) right before 的 and a
-        project owns it."""
+        project owns it; words overlapping an amount or a date (投资4.2亿元建设的…项目: 亿元建设) or opening with a
+        closing bracket (某公司（简称“某某”）投资建设的…项目) are none."""
         out: list[OrgSpan] = []
+        amounts = SpanIndex(blocked)
         org_ends = {o.end for o in orgs}
         for p in projects:
             if p.start < 2 or text[p.start - 1] != "的" or (p.start - 1) in org_ends:
@@ -141,6 +145,7 @@ class EntityFinder:
                 continue  # （简称“某某”）投资建设的…项目: the words say who builds it, they name no one
             legal_inside = any(s in name[:-2] for s in ("公司", "集团"))
             if 3 <= len(name) <= 16 and name.endswith(self.orgs.trade_suffixes) and not self.is_place_name(name) \
+                    and not amounts.overlaps(start, end) and name[:1].isalnum() \
                     and not self.is_public_body(name) and name not in self.orgs.suffixes and not legal_inside:
                 out.append(OrgSpan(start, end, name))
         return out
@@ -285,6 +290,7 @@ class EntityFinder:
         org_starts = [o.start for o in orgs]
         for span in sorted(phrases + items, key=lambda p: p.start):
             span = cut_leading_zone(text, span, zones, self.projects)
+            span = cut_leading_place(text, span, self.projects, self.is_place_name)
             # an ORG found inside the phrase ends it on the left (恒远建设集团的装配式建筑基地项目 is cut at 的 already)
             inner = [o for o in orgs[bisect_left(org_starts, span.start):bisect_left(org_starts, span.end)]
                      if o.end < span.end]
@@ -350,18 +356,30 @@ _MAX_CLAUSE = 60
 def names_investor(text: str, span: ProjectSpan, orgs: list[OrgSpan], org_starts: list[int]) -> bool:
     """``某某集团在某区投资26亿元建设…项目``, ``…项目由某某公司投资建设``: the clause of a project phrase already names
     its investor, an enterprise before an investing verb (投资, 建设, 签约) in the same clause or one right after 由
-    following the phrase; ``orgs`` are sorted by start, ``org_starts`` their starts."""
+    following the phrase; a clause opening without a subject (在, 拟, 并) after a comma continues the one before it
+    (某公司投资8.6亿元，在某市建设…项目); ``orgs`` are sorted by start, ``org_starts`` their starts."""
     if text.startswith("由", span.end):
         k = bisect_left(org_starts, span.end + 1)
         if k < len(orgs) and orgs[k].start == span.end + 1:
             return True
-    lo = span.start
-    while lo > 0 and span.start - lo < _MAX_CLAUSE and text[lo - 1] not in _CLAUSE_ENDS:
-        lo -= 1
+    lo = clause_start(text, span.start)
+    if lo > 1 and text[lo - 1] in "，," and text.startswith(_SUBJECTLESS, lo):
+        lo = clause_start(text, lo - 1)  # 某公司投资8亿元，在某市建设…项目: the clause goes on the investor's predicate
     for o in orgs[bisect_left(org_starts, lo):bisect_left(org_starts, span.start)]:
         if o.end <= span.start and any(v in text[o.end:span.start] for v in _INVESTING_VERBS):
             return True
     return False
+
+
+_SUBJECTLESS = ("在", "于", "拟", "并", "将", "计划", "用于")
+
+
+def clause_start(text: str, pos: int) -> int:
+    """Start of the clause holding ``pos`` (after a comma, stop or colon; at most ``_MAX_CLAUSE`` back)."""
+    lo = pos
+    while lo > 0 and pos - lo < _MAX_CLAUSE and text[lo - 1] not in _CLAUSE_ENDS:
+        lo -= 1
+    return lo
 
 
 def company_parks(text: str, places: list[Candidate], orgs: list[OrgSpan],

@@ -193,6 +193,9 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
         offsets.append((word, tag, pos))
         pos += len(word)
     start = end
+    # 年产2万吨复合调味料: the words after a capacity name its product, verbs tagged there (调味料) included
+    capacity_end = max((m.end() for m in pattern(r"(?:年产|日产|月产|年加工|年处理|年出栏)[0-9.,]+").finditer(text, lo, end)),
+                       default=end)
     nominal = ("n", "nz", "nr", "ns", "nt", "vn", "an", "j", "b", "l", "eng", "m", "q")
     for k in range(len(offsets) - 1, -1, -1):
         word, tag, s = offsets[k]
@@ -203,7 +206,9 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
             break  # 年产200万吨矿渣微粉生产线和600万瓦光伏发电项目: 和 after a named item starts a new one
         if word not in _CONJ_INSIDE and word not in _PROJECT_VERBS and tag in _STOP_POS and not glued_conjunction(word):
             break
-        if tag in _VERB_POS and word not in _PROJECT_VERBS:
+        if tag in _VERB_POS and len(word) == 1 and s + 1 == end and s < capacity_end:
+            break  # 抓项目, 引项目, 上项目: a one-character verb on 项目 is an action on projects, no name
+        if tag in _VERB_POS and word not in _PROJECT_VERBS and s < capacity_end:
             # a verb ends the name unless name words stand on both sides of it (可降解塑料, 纺纱织布)
             right = text[s + len(word):end]
             left_is_name = k > 0 and offsets[k - 1][1] in nominal and offsets[k - 1][0] not in _VERB_STOPS
@@ -259,8 +264,31 @@ def find_project_phrases(
         name = text[start:end]
         if len(name) < 4 or (is_generic(name, lex) and not is_named_generic(name, lex, segmenter)):
             continue
+        if opens_unclosed_quote(text, start, end) or is_class_by_context(text, start, end, lex):
+            continue
         out.append(ProjectSpan(start, end))
     return out
+
+
+def opens_unclosed_quote(text: str, start: int, end: int) -> bool:
+    """``坚持“要素跟着项目走”``: a quotation opened inside the phrase that closes neither inside it nor right after 项目
+    (“某某产业园项目”) quotes a slogan, not a project name; so does a quoted formula joined by ``+`` around 项目 (以“基金+项目”方式)."""
+    opened = text.rfind("“", start, end)
+    if opened == -1 or text.find("”", opened, end) != -1:
+        return False
+    # “基金+项目”: a formula joined by + around 项目 is a slogan (“屋顶光伏+储能”项目 closes before 项目)
+    return not text.startswith("”", end) or "+" in text[opened:end] or "＋" in text[opened:end]
+
+
+def is_class_by_context(text: str, start: int, end: int, lex: ProjectLexicon) -> bool:
+    """``投资5000万元以上的食品加工项目``, ``签约了一批先进制造和现代物流项目``: a phrase after a size threshold
+    (以上的, 以下的) or after a batch word (一批, 多个) listing only sectors names a class of projects."""
+    if pattern(r"(?:以上|以下|及以上)的?$").search(text, max(0, start - 4), start) is not None:
+        return True
+    if pattern(r"(?:一批|一系列|多个|若干|各类)$").search(text, max(0, start - 3), start) is None:
+        return False
+    parts = [p for p in pattern(r"[和及与、]").split(text[start:end - 2]) if p]
+    return is_sector_list(parts, lex)
 
 
 def find_capacity_phrases(text: str, taken: SpanIndex) -> list[ProjectSpan]:
@@ -497,8 +525,8 @@ def find_quoted_names(text: str, lex: ProjectLexicon, taken: SpanIndex) -> list[
     for m in finditer_in_clauses(lex.quoted_re, text, ("”",), 24):
         s, e = m.start(), m.end()
         tail = m.group("tail")
-        if taken.overlaps(s, e) or len(tail) < 4 or is_generic(tail, lex):
-            continue
+        if taken.overlaps(s, e) or len(tail) < 4 or is_generic(tail, lex) or text.startswith("城市", e - 1):
+            continue  # “一带一路”强支点城市: 城 of 城市 ends no name
         before = text[max(0, s - 4):s]
         if any(before.endswith(w) for w in lex.cues["honor"]) or before.endswith("被"):
             continue
@@ -574,6 +602,28 @@ def opens_with_county(prefix: str, is_place: Callable[[str], bool]) -> bool:
     """``马某区绿色…``, ``某某县现代…``: the prefix opens with a district, county or town written with its level word
     and goes on; a company name rarely does without a trade word or legal form (某某县恒达食品 does)."""
     return any(prefix[:k].endswith(_COUNTY_LEVELS) and is_place(prefix[:k]) for k in range(2, min(len(prefix), 9)))
+
+
+_TOWN_LEVELS = ("镇", "乡", "街道")
+_PLACE_LEVELS = ("省", "市", "区", "县", "旗", *_TOWN_LEVELS)
+
+
+def cut_leading_place(text: str, span: ProjectSpan, lex: ProjectLexicon,
+                      is_place: Callable[[str], bool]) -> ProjectSpan:
+    """A place written with its level word that opens a project phrase is the project's location when it is a town
+    (某某镇智慧冷链物流园项目: towns locate projects in a county's report, they do not name them) or when a capacity
+    follows it (某某县年产1万吨棉纱项目, like a company before 年产); a county or district before a descriptive name
+    or a bare capacity stays inside (某某区绿色硅基产业园项目, 某某旗100万千瓦风光储一体化项目)."""
+    name = text[span.start:span.end]
+    k = next((k for k in range(min(len(name) - 4, 8), 1, -1)
+              if name[:k].endswith(_PLACE_LEVELS) and is_place(name[:k])), 0)
+    if not k:
+        return span
+    rest = name[k:]
+    town = k >= 3 and name[:k].endswith(_TOWN_LEVELS)  # 宁乡 is a county-level city, not a town
+    if is_generic(rest, lex) or not (town or rest.startswith(_CAPACITY)):
+        return span
+    return ProjectSpan(span.start + k, span.end)
 
 
 def opens_with_legal_form(rest: str) -> bool:
