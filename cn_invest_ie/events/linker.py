@@ -404,6 +404,13 @@ _PAST_TOTAL_REACH = 80  # characters read before an amount for 自…以来…�
 _YEARS_SINCE = r"(?:近|多|这些|[0-9]{1,2}|[一二三四五六七八九十几]+)年(?:以)?来[^；;。]{0,12}$"
 
 
+def is_fund_size(text: str, money: Candidate) -> bool:
+    """``设立总规模5亿元的产业发展基金``: an amount naming the size of the fund its clause goes on to name is a fund,
+    never an investment event (ANNOTATION.md: funds and financing are no events; 基金规模X元 is caught by the cue
+    基金 in ``data/amount_roles.tsv``)."""
+    return pattern(r"的?[^，,；;。！？]{0,14}?基金(?![会小大园])").match(text, money.end) is not None
+
+
 def _back(doc: _Doc, si: int, n: int) -> int:
     """Start of the sentence ``n`` sentences before ``si`` (within the paragraph)."""
     j = si
@@ -568,7 +575,7 @@ class EventLinker:
                 role = prev_role
             prev_role = role
             if role not in ("investment", "phase") or is_outbound_or_target(doc, si, money) or (
-                    doc.horizon(si) < money.start) or is_past_total(text, sent, money):
+                    doc.horizon(si) < money.start) or is_past_total(text, sent, money) or is_fund_size(text, money):
                 continue
             if role == "phase" and any(not d.phase and d.amount is not None and d.sentence.start >= _back(doc, si, 2)
                                        for d in drafts):
