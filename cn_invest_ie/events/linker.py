@@ -53,6 +53,7 @@ _LANDING_BEFORE = ("入驻", "落户", "位于", "落地", "建于", "选址", "
 _DATELINE_AFTER = ("讯", "电")
 _COREF = ("该项目", "此项目", "这个项目")
 _SAME_DAY = ("同日", "同一天", "当天", "当日")
+_SAME_DAY_INSIDE = ("当日举行", "当天举行", "当日正式", "当天正式", "同日举行")  # 某项目当日举行开工仪式
 _SAME_DAY_REACH = 8  # the most earlier days looked at for the day a 同日 sentence refers to
 _OCCASION = ("本次", "此次", "现场", "当天", "当日", "仪式上", "活动上", "会上", "同步开工", "同步签约", "同步投产")
 
@@ -252,6 +253,10 @@ class EventLexicon:
         words = "|".join(regex.escape(w) for w in read_word_lists("cues.tsv")["zone_pronoun"])
         verbs = "|".join(regex.escape(w) for w in sorted({*_LANDING_BEFORE, "在", "于"}, key=len, reverse=True))
         return regex.compile(rf"(?:{verbs})(?P<word>{words})")
+
+    @cached_property
+    def tour_re(self) -> regex.Pattern[str]:
+        return compile_words(read_word_lists("cues.tsv")["tour"])
 
     @cached_property
     def count_re(self) -> regex.Pattern[str]:
@@ -943,9 +948,21 @@ class EventLinker:
             lo = max(sent.start, *(text.rfind(stop, sent.start, date.start) + 1 for stop in "，,；;"))
             hi = min((i for i in (text.find(stop, date.end, sent.end) for stop in "，,；;") if i != -1),
                      default=sent.end)
-            stage = sentence_stage(text, _Sentence(lo, hi, sent.paragraph), self.lex)[0] or doc.stages[si][0]
+            stage = sentence_stage(text, _Sentence(lo, hi, sent.paragraph), self.lex)[0]
+            if stage is None and not self._reports_tour(doc, si):
+                stage = doc.stages[si][0]
         doc._date_stages[date.start] = stage
         return stage
+
+    def _reports_tour(self, doc: _Doc, si: int) -> bool:
+        """``4月26日，某市举行重点项目观摩拉练活动``: sentence ``si`` reports a tour or inspection of project sites
+        (``data/cues.tsv`` tour) and states no stage of its own; its day is the visit's, not the day of the states
+        the sites report (主体完工, 正在设备调试)."""
+        stage, span = doc.stages[si]
+        sent = doc.sents[si]
+        if stage is not None and span is not None and sent.start <= span[0] < sent.end:
+            return False
+        return self.lex.tour_re.search(doc.text, sent.start, sent.end) is not None
 
     def _signs_intent(self, doc: _Doc, si: int) -> bool:
         """Sentence ``si`` is planned by an intention it signs (``签署了合作意向书``: a signing trigger that is not
@@ -977,9 +994,9 @@ class EventLinker:
             return None  # 近日, 日前: the text leaves the day open
         sent = doc.sents[si]
         chunk = doc.text[sent.start:sent.end].lstrip()
-        if chunk.startswith(_SAME_DAY):
+        if chunk.startswith(_SAME_DAY) or doc.first_word_end(si, _SAME_DAY_INSIDE) <= sent.end:
             # 同日，…: the day last named, of the same stage when one is (当日，B项目也建成投产: the day A went into
-            # production, not the day A started work that a later sentence recalls)
+            # production, not the day A started work that a later sentence recalls); also 某项目当日举行开工仪式
             k = bisect_left(doc.starts_of(doc.dates), sent.start)
             same = [d for d in doc.dates[max(0, k - _SAME_DAY_REACH):k] if self._date_stage(doc, d) in stages]
             return same[-1] if same and stage is not None else doc.dates[k - 1] if k > 0 else None
