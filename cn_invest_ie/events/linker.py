@@ -259,6 +259,10 @@ class EventLexicon:
         return compile_words(read_word_lists("cues.tsv")["tour"])
 
     @cached_property
+    def state_time(self) -> tuple[str, ...]:
+        return tuple(read_word_lists("cues.tsv")["state_time"])
+
+    @cached_property
     def count_re(self) -> regex.Pattern[str]:
         num = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+|[一二两三四五六七八九十百]+"
         # a size bracket between the count and 项目: 4个逾300亿元项目, 8个投资过5000万元的项目
@@ -1006,8 +1010,8 @@ class EventLinker:
             earlier = [d for d in doc.dates if d.start < sent.start
                        and doc.sents[doc.sentence_index(d.start) or 0].paragraph == sent.paragraph]
             return earlier[-1] if earlier else None
-        if stage is None:
-            return None
+        if stage is None or doc.first_word_end(si, self.lex.state_time) <= sent.end:
+            return None  # 目前已部分投产, 去年建成: a state the text dates otherwise, not another sentence's day
         same_stage = []
         for d in doc.dates:
             dsi = doc.sentence_index(d.start)
