@@ -558,6 +558,7 @@ class EventLinker:
         drafts += self._projects_without_amount(doc, bound)
         _breakdown_places(doc, drafts)
         merged = _merge_short_forms(merge_events(drafts, text), text)
+        _inline_breakdown_dates(doc, merged)
         _park_places(doc, merged)
         return [self._to_event(d, original, offsets) for d in merged]
 
@@ -1256,6 +1257,25 @@ def _breakdown_dates(doc: _Doc, drafts: list[_Draft]) -> None:
                 d.date = batch.date
         else:
             batch = d
+
+
+def _inline_breakdown_dates(doc: _Doc, drafts: list[_Draft]) -> None:
+    """``现场签约项目23个，总投资X元，其中外资项目4个，合同外资Y美元``: a breakdown after 其中 in the sentence of its
+    batch takes the batch's date (run after merging, when the batch may have its day from the headline)."""
+    batches: dict[int, _Draft] = {}
+    for d in sorted((d for d in drafts if d.kind is EventKind.AGGREGATE and d.amount is not None),
+                    key=lambda d: d.amount.start if d.amount is not None else 0):
+        money = d.amount
+        si = doc.sentence_index(money.start) if money is not None else None
+        if money is None or si is None:
+            continue
+        detail = doc.first_word_end(si, ("其中",)) - 2  # the sentence's first 其中 (cached per sentence)
+        batch = batches.get(si)
+        if detail + 2 > money.start:
+            batches.setdefault(si, d)
+        elif batch is not None and batch.amount is not None and batch.amount.end <= detail and d.date is None and (
+                not d.undated):
+            d.date = batch.date
 
 
 def _common_parent(values: Sequence[Candidate]) -> str | None:
