@@ -1725,6 +1725,8 @@ def merge_events(drafts: list[_Draft], text: str) -> list[_Draft]:
     return out
 
 
+_COMPANY_FORMS = ("股份", "有限", "集团", "控股", "公司")  # the legal-form words ending a company's core name
+_SHORT_NAME_REACH = 12  # the most characters of a place prefix before a company's core name
 _GENERIC_HEAD = 4  # 水泥, 扩建, 二期: the most characters a generic head after a company name may have
 
 
@@ -1741,6 +1743,12 @@ def _short_form_of(d: _Draft, o: _Draft, text: str) -> bool:
         k = len(commonprefix((key, inv)))
         if (k == len(inv) or k >= 4) and len(key) - k <= _GENERIC_HEAD:
             return True
+        # 鲁晟新材料项目 for 山东鲁晟新材料股份有限公司's project: the company's core name after a place prefix
+        at = inv.find(key[:4], 1) if len(key) >= 4 else -1
+        if at != -1:
+            k = len(commonprefix((key, inv[at:])))
+            if len(key) - k <= _GENERIC_HEAD and inv.startswith(_COMPANY_FORMS, at + k):
+                return True
     k = len(commonprefix((key, other)))
     return k >= 4 and 2 * k >= min(len(key), len(other)) and d.sentence.paragraph == 0
 
@@ -1755,7 +1763,8 @@ def _merge_short_forms(drafts: list[_Draft], text: str) -> list[_Draft]:
     for o in projects:
         heads = {(_project_key(text, o.project) or "")[:2]}
         if o.investor is not None:
-            heads.add(text[o.investor.start:o.investor.start + 2])
+            inv = text[o.investor.start:min(o.investor.end, o.investor.start + _SHORT_NAME_REACH + 2)]
+            heads.update(inv[i:i + 2] for i in range(max(1, len(inv) - 1)))  # the core name may follow a prefix
         for h in heads:
             by_head.setdefault(h, []).append(o)
     dropped: set[int] = set()
