@@ -47,6 +47,7 @@ _AGGREGATE_CUES = ("引资", "累计", "合计", "总计", "共计", "共签约"
 _WEAK_INVESTMENT_CUES = ("资金", "金额", "总额", "投资额")
 _VENUE_BEFORE = ("在", "赴", "于", "到", "前往", "赶赴", "来", "抵")
 _VENUE_AFTER = ("举行", "举办", "召开", "签约", "签订", "考察", "拜访", "开展", "推介", "期间", "总部", "参加", "洽谈")
+_ZONE_VERBS = ("落户", "入驻", "落地", "位于", "在", "于", "与")
 _LANDING_TRIGGERS = ("落户", "落地", "入驻")
 _STOPS = ("", "，", ",", "。", "；", ";", "、", "！", "？", "了")
 _LANDING_BEFORE = ("入驻", "落户", "位于", "落地", "建于", "选址", "落子", "拟建于")
@@ -112,6 +113,7 @@ class _Doc:
     _last_matches: dict[tuple[int, str], int] = field(default_factory=dict)
     _intent_signed: dict[int, bool] = field(default_factory=dict)
     _zone_words: dict[int, str | None] = field(default_factory=dict)
+    _doc_zone: dict[str, Candidate | None] = field(default_factory=dict)
 
     def first_word_end(self, si: int, words: tuple[str, ...]) -> int:
         """The earliest end of one of ``words`` in sentence ``si`` (a text offset; past the text when none occurs):
@@ -253,6 +255,15 @@ class EventLexicon:
         words = "|".join(regex.escape(w) for w in read_word_lists("cues.tsv")["zone_pronoun"])
         verbs = "|".join(regex.escape(w) for w in sorted({*_LANDING_BEFORE, "在", "于"}, key=len, reverse=True))
         return regex.compile(rf"(?:{verbs})(?P<word>{words})")
+
+    @cached_property
+    def bare_zone_re(self) -> regex.Pattern[str]:
+        """A generic zone word used alone as a noun: after a landing verb, or opening a clause or following 与, 同,
+        向 (``开发区新签外资项目14个``, ``与开发区签署增资协议``), not the end of a longer zone name."""
+        words = "|".join(regex.escape(w) for w in read_word_lists("cues.tsv")["zone_pronoun"])
+        verbs = "|".join(regex.escape(w) for w in sorted({*_LANDING_BEFORE, "在", "于", "与", "同", "向"},
+                                                          key=len, reverse=True))
+        return regex.compile(rf"(?:(?<=^|[，,；;。：:\n])|{verbs})(?P<word>{words})")
 
     @cached_property
     def tour_re(self) -> regex.Pattern[str]:
@@ -903,7 +914,24 @@ class EventLinker:
         lead = self._paragraph_place(doc, j)
         if lead is None and j > 0 and pattern(r"\s*其中").match(doc.text, doc.sents[j].start):
             lead = self._paragraph_place(doc, doc.paragraph_start(j - 1))  # 其中 opens a breakdown of the batch before
-        return lead if lead is not None else doc.main_place
+        return lead if lead is not None else self._document_zone(doc) or doc.main_place
+
+    def _document_zone(self, doc: _Doc) -> Candidate | None:
+        """A document that calls a zone by a generic word alone at least twice (``开发区主要负责同志``, ``与开发区签署``)
+        is about the one development zone it names that fits the word, when that zone lies in its main place: the
+        zone, not the city, is where its unplaced events land (cached per document)."""
+        if "" not in doc._doc_zone:
+            words = [m.group("word") for m in self.lex.bare_zone_re.finditer(doc.text)]
+            # a zone candidate that is itself the generic word after a verb (年落户开发区) names no zone
+            fits = {p.value: p for w in set(words) for value, p in doc.distinct_places().items()
+                    if p.level == "zone" and _is_subsequence(w, value) and not value.removesuffix(w).endswith(
+                        _ZONE_VERBS)}
+            main = doc.main_place
+            zone = next(iter(fits.values())) if len(words) >= 2 and len(fits) == 1 else None
+            if zone is not None and main is not None and main.value != zone.value and main.value not in zone.parents:
+                zone = None
+            doc._doc_zone[""] = zone
+        return doc._doc_zone[""]
 
     def _zone_reference(self, doc: _Doc, si: int) -> Candidate | None:
         """``也在经开区建成投产`` in a sentence naming no place: a generic zone word after a landing verb stands for
@@ -911,12 +939,13 @@ class EventLinker:
         the document's city; ANNOTATION.md Events: place); None when no zone or several fit."""
         if si not in doc._zone_words:
             sent = doc.sents[si]
-            m = self.lex.zone_pronoun_re.search(doc.text, sent.start, sent.end)
+            m = self.lex.bare_zone_re.search(doc.text, sent.start, sent.end)
             doc._zone_words[si] = m.group("word") if m is not None else None
         word = doc._zone_words[si]
         if word is None:
             return None
-        fits = [p for value, p in doc.distinct_places().items() if p.level == "zone" and _is_subsequence(word, value)]
+        fits = [p for value, p in doc.distinct_places().items() if p.level == "zone" and _is_subsequence(word, value)
+                and not value.removesuffix(word).endswith(_ZONE_VERBS)]
         return fits[0] if len(fits) == 1 else None
 
     @staticmethod
