@@ -616,6 +616,8 @@ class EventLinker:
             d.stage, d.stage_span = doc.stages[si]
             if aggregate:
                 d.stage, d.stage_span = self._before_breakdown(doc, sent, money, d.stage, d.stage_span)
+                if self._reports_tour(doc, si):
+                    d.stage, d.stage_span = None, None  # 此次观摩的9个项目总投资X元: the sites toured, of mixed stages
             else:
                 d.project = project
                 d.investor = self._investor_for(doc, si, project, money)
@@ -991,7 +993,7 @@ class EventLinker:
     def _reports_tour(self, doc: _Doc, si: int) -> bool:
         """``4月26日，某市举行重点项目观摩拉练活动``: sentence ``si`` reports a tour or inspection of project sites
         (``data/cues.tsv`` tour) and states no stage of its own; its day is the visit's, not the day of the states
-        the sites report (主体完工, 正在设备调试)."""
+        the sites report (主体完工, 正在设备调试), and a batch it counts (此次观摩的9个项目) has no stage."""
         stage, span = doc.stages[si]
         sent = doc.sents[si]
         if stage is not None and span is not None and sent.start <= span[0] < sent.end:
