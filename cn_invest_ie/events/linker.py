@@ -115,6 +115,7 @@ class _Doc:
     _intent_signed: dict[int, bool] = field(default_factory=dict)
     _zone_words: dict[int, str | None] = field(default_factory=dict)
     _doc_zone: dict[str, Candidate | None] = field(default_factory=dict)
+    _tours: dict[int, bool] = field(default_factory=dict)
 
     def first_word_end(self, si: int, words: tuple[str, ...]) -> int:
         """The earliest end of one of ``words`` in sentence ``si`` (a text offset; past the text when none occurs):
@@ -994,12 +995,15 @@ class EventLinker:
     def _reports_tour(self, doc: _Doc, si: int) -> bool:
         """``4月26日，某市举行重点项目观摩拉练活动``: sentence ``si`` reports a tour or inspection of project sites
         (``data/cues.tsv`` tour) and states no stage of its own; its day is the visit's, not the day of the states
-        the sites report (主体完工, 正在设备调试), and a batch it counts (此次观摩的9个项目) has no stage."""
-        stage, span = doc.stages[si]
-        sent = doc.sents[si]
-        if stage is not None and span is not None and sent.start <= span[0] < sent.end:
-            return False
-        return self.lex.tour_re.search(doc.text, sent.start, sent.end) is not None
+        the sites report (主体完工, 正在设备调试), and a batch it counts (此次观摩的9个项目) has no stage (cached per
+        sentence)."""
+        known = doc._tours.get(si)
+        if known is None:
+            stage, span = doc.stages[si]
+            sent = doc.sents[si]
+            known = doc._tours[si] = not (stage is not None and span is not None and sent.start <= span[0] < sent.end) \
+                and self.lex.tour_re.search(doc.text, sent.start, sent.end) is not None
+        return known
 
     def _signs_intent(self, doc: _Doc, si: int) -> bool:
         """Sentence ``si`` is planned by an intention it signs (``签署了合作意向书``: a signing trigger that is not
