@@ -47,12 +47,15 @@ _AGGREGATE_CUES = ("引资", "累计", "合计", "总计", "共计", "共签约"
 _WEAK_INVESTMENT_CUES = ("资金", "金额", "总额", "投资额")
 _VENUE_BEFORE = ("在", "赴", "于", "到", "前往", "赶赴", "来", "抵")
 _VENUE_AFTER = ("举行", "举办", "召开", "签约", "签订", "考察", "拜访", "开展", "推介", "期间", "总部", "参加", "洽谈")
+_CLASS_BEFORE = ("一批", "多个", "若干", "一系列")  # a quantifier before a project name makes it a class
+_ZONE_VERBS = ("落户", "入驻", "落地", "位于", "在", "于", "与")
 _LANDING_TRIGGERS = ("落户", "落地", "入驻")
 _STOPS = ("", "，", ",", "。", "；", ";", "、", "！", "？", "了")
 _LANDING_BEFORE = ("入驻", "落户", "位于", "落地", "建于", "选址", "落子", "拟建于")
 _DATELINE_AFTER = ("讯", "电")
 _COREF = ("该项目", "此项目", "这个项目")
 _SAME_DAY = ("同日", "同一天", "当天", "当日")
+_SAME_DAY_INSIDE = ("当日举行", "当天举行", "当日正式", "当天正式", "同日举行")  # 某项目当日举行开工仪式
 _SAME_DAY_REACH = 8  # the most earlier days looked at for the day a 同日 sentence refers to
 _OCCASION = ("本次", "此次", "现场", "当天", "当日", "仪式上", "活动上", "会上", "同步开工", "同步签约", "同步投产")
 
@@ -111,6 +114,8 @@ class _Doc:
     _last_matches: dict[tuple[int, str], int] = field(default_factory=dict)
     _intent_signed: dict[int, bool] = field(default_factory=dict)
     _zone_words: dict[int, str | None] = field(default_factory=dict)
+    _doc_zone: dict[str, Candidate | None] = field(default_factory=dict)
+    _tours: dict[int, bool] = field(default_factory=dict)
 
     def first_word_end(self, si: int, words: tuple[str, ...]) -> int:
         """The earliest end of one of ``words`` in sentence ``si`` (a text offset; past the text when none occurs):
@@ -252,6 +257,23 @@ class EventLexicon:
         words = "|".join(regex.escape(w) for w in read_word_lists("cues.tsv")["zone_pronoun"])
         verbs = "|".join(regex.escape(w) for w in sorted({*_LANDING_BEFORE, "在", "于"}, key=len, reverse=True))
         return regex.compile(rf"(?:{verbs})(?P<word>{words})")
+
+    @cached_property
+    def bare_zone_re(self) -> regex.Pattern[str]:
+        """A generic zone word used alone as a noun: after a landing verb, or opening a clause or following 与, 同,
+        向 (``开发区新签外资项目14个``, ``与开发区签署增资协议``), not the end of a longer zone name."""
+        words = "|".join(regex.escape(w) for w in read_word_lists("cues.tsv")["zone_pronoun"])
+        verbs = "|".join(regex.escape(w) for w in sorted({*_LANDING_BEFORE, "在", "于", "与", "同", "向"},
+                                                          key=len, reverse=True))
+        return regex.compile(rf"(?:(?<=^|[，,；;。：:\n])|{verbs})(?P<word>{words})")
+
+    @cached_property
+    def tour_re(self) -> regex.Pattern[str]:
+        return compile_words(read_word_lists("cues.tsv")["tour"])
+
+    @cached_property
+    def state_time(self) -> tuple[str, ...]:
+        return tuple(read_word_lists("cues.tsv")["state_time"])
 
     @cached_property
     def count_re(self) -> regex.Pattern[str]:
@@ -404,6 +426,13 @@ _PAST_TOTAL_REACH = 80  # characters read before an amount for 自…以来…�
 _YEARS_SINCE = r"(?:近|多|这些|[0-9]{1,2}|[一二三四五六七八九十几]+)年(?:以)?来[^；;。]{0,12}$"
 
 
+def is_fund_size(text: str, money: Candidate) -> bool:
+    """``设立总规模5亿元的产业发展基金``: an amount naming the size of the fund its clause goes on to name is a fund,
+    never an investment event (ANNOTATION.md: funds and financing are no events; 基金规模X元 is caught by the cue
+    基金 in ``data/amount_roles.tsv``)."""
+    return pattern(r"的?[^，,；;。！？]{0,14}?基金(?![会小大园])").match(text, money.end) is not None
+
+
 def _back(doc: _Doc, si: int, n: int) -> int:
     """Start of the sentence ``n`` sentences before ``si`` (within the paragraph)."""
     j = si
@@ -542,6 +571,7 @@ class EventLinker:
         drafts += self._projects_without_amount(doc, bound)
         _breakdown_places(doc, drafts)
         merged = _merge_short_forms(merge_events(drafts, text), text)
+        _inline_breakdown_dates(doc, merged)
         _park_places(doc, merged)
         return [self._to_event(d, original, offsets) for d in merged]
 
@@ -568,7 +598,7 @@ class EventLinker:
                 role = prev_role
             prev_role = role
             if role not in ("investment", "phase") or is_outbound_or_target(doc, si, money) or (
-                    doc.horizon(si) < money.start) or is_past_total(text, sent, money):
+                    doc.horizon(si) < money.start) or is_past_total(text, sent, money) or is_fund_size(text, money):
                 continue
             if role == "phase" and any(not d.phase and d.amount is not None and d.sentence.start >= _back(doc, si, 2)
                                        for d in drafts):
@@ -588,6 +618,8 @@ class EventLinker:
             d.stage, d.stage_span = doc.stages[si]
             if aggregate:
                 d.stage, d.stage_span = self._before_breakdown(doc, sent, money, d.stage, d.stage_span)
+                if self._reports_tour(doc, si):
+                    d.stage, d.stage_span = None, None  # 此次观摩的9个项目总投资X元: the sites toured, of mixed stages
             else:
                 d.project = project
                 d.investor = self._investor_for(doc, si, project, money)
@@ -886,7 +918,24 @@ class EventLinker:
         lead = self._paragraph_place(doc, j)
         if lead is None and j > 0 and pattern(r"\s*其中").match(doc.text, doc.sents[j].start):
             lead = self._paragraph_place(doc, doc.paragraph_start(j - 1))  # 其中 opens a breakdown of the batch before
-        return lead if lead is not None else doc.main_place
+        return lead if lead is not None else self._document_zone(doc) or doc.main_place
+
+    def _document_zone(self, doc: _Doc) -> Candidate | None:
+        """A document that calls a zone by a generic word alone at least twice (``开发区主要负责同志``, ``与开发区签署``)
+        is about the one development zone it names that fits the word, when that zone lies in its main place: the
+        zone, not the city, is where its unplaced events land (cached per document)."""
+        if "" not in doc._doc_zone:
+            words = [m.group("word") for m in self.lex.bare_zone_re.finditer(doc.text)]
+            # a zone candidate that is itself the generic word after a verb (年落户开发区) names no zone
+            fits = {p.value: p for w in set(words) for value, p in doc.distinct_places().items()
+                    if p.level == "zone" and _is_subsequence(w, value) and not value.removesuffix(w).endswith(
+                        _ZONE_VERBS)}
+            main = doc.main_place
+            zone = next(iter(fits.values())) if len(words) >= 2 and len(fits) == 1 else None
+            if zone is not None and main is not None and main.value != zone.value and main.value not in zone.parents:
+                zone = None
+            doc._doc_zone[""] = zone
+        return doc._doc_zone[""]
 
     def _zone_reference(self, doc: _Doc, si: int) -> Candidate | None:
         """``也在经开区建成投产`` in a sentence naming no place: a generic zone word after a landing verb stands for
@@ -894,12 +943,13 @@ class EventLinker:
         the document's city; ANNOTATION.md Events: place); None when no zone or several fit."""
         if si not in doc._zone_words:
             sent = doc.sents[si]
-            m = self.lex.zone_pronoun_re.search(doc.text, sent.start, sent.end)
+            m = self.lex.bare_zone_re.search(doc.text, sent.start, sent.end)
             doc._zone_words[si] = m.group("word") if m is not None else None
         word = doc._zone_words[si]
         if word is None:
             return None
-        fits = [p for value, p in doc.distinct_places().items() if p.level == "zone" and _is_subsequence(word, value)]
+        fits = [p for value, p in doc.distinct_places().items() if p.level == "zone" and _is_subsequence(word, value)
+                and not value.removesuffix(word).endswith(_ZONE_VERBS)]
         return fits[0] if len(fits) == 1 else None
 
     @staticmethod
@@ -936,9 +986,24 @@ class EventLinker:
             lo = max(sent.start, *(text.rfind(stop, sent.start, date.start) + 1 for stop in "，,；;"))
             hi = min((i for i in (text.find(stop, date.end, sent.end) for stop in "，,；;") if i != -1),
                      default=sent.end)
-            stage = sentence_stage(text, _Sentence(lo, hi, sent.paragraph), self.lex)[0] or doc.stages[si][0]
+            stage = sentence_stage(text, _Sentence(lo, hi, sent.paragraph), self.lex)[0]
+            if stage is None and not self._reports_tour(doc, si):
+                stage = doc.stages[si][0]
         doc._date_stages[date.start] = stage
         return stage
+
+    def _reports_tour(self, doc: _Doc, si: int) -> bool:
+        """``4月26日，某市举行重点项目观摩拉练活动``: sentence ``si`` reports a tour or inspection of project sites
+        (``data/cues.tsv`` tour) and states no stage of its own; its day is the visit's, not the day of the states
+        the sites report (主体完工, 正在设备调试), and a batch it counts (此次观摩的9个项目) has no stage (cached per
+        sentence)."""
+        known = doc._tours.get(si)
+        if known is None:
+            stage, span = doc.stages[si]
+            sent = doc.sents[si]
+            known = doc._tours[si] = not (stage is not None and span is not None and sent.start <= span[0] < sent.end) \
+                and self.lex.tour_re.search(doc.text, sent.start, sent.end) is not None
+        return known
 
     def _signs_intent(self, doc: _Doc, si: int) -> bool:
         """Sentence ``si`` is planned by an intention it signs (``签署了合作意向书``: a signing trigger that is not
@@ -970,9 +1035,9 @@ class EventLinker:
             return None  # 近日, 日前: the text leaves the day open
         sent = doc.sents[si]
         chunk = doc.text[sent.start:sent.end].lstrip()
-        if chunk.startswith(_SAME_DAY):
+        if chunk.startswith(_SAME_DAY) or doc.first_word_end(si, _SAME_DAY_INSIDE) <= sent.end:
             # 同日，…: the day last named, of the same stage when one is (当日，B项目也建成投产: the day A went into
-            # production, not the day A started work that a later sentence recalls)
+            # production, not the day A started work that a later sentence recalls); also 某项目当日举行开工仪式
             k = bisect_left(doc.starts_of(doc.dates), sent.start)
             same = [d for d in doc.dates[max(0, k - _SAME_DAY_REACH):k] if self._date_stage(doc, d) in stages]
             return same[-1] if same and stage is not None else doc.dates[k - 1] if k > 0 else None
@@ -982,8 +1047,8 @@ class EventLinker:
             earlier = [d for d in doc.dates if d.start < sent.start
                        and doc.sents[doc.sentence_index(d.start) or 0].paragraph == sent.paragraph]
             return earlier[-1] if earlier else None
-        if stage is None:
-            return None
+        if stage is None or doc.first_word_end(si, self.lex.state_time) <= sent.end:
+            return None  # 目前已部分投产, 去年建成: a state the text dates otherwise, not another sentence's day
         same_stage = []
         for d in doc.dates:
             dsi = doc.sentence_index(d.start)
@@ -1049,8 +1114,8 @@ class EventLinker:
         own: dict[int, set[int]] = {}  # per sentence: the starts of the unbound projects that may have an event
         for p in doc.projects:
             si = doc.sentence_index(p.start)
-            if p.start in bound or si is None:
-                continue
+            if p.start in bound or si is None or text.endswith(_CLASS_BEFORE, max(0, p.start - 3), p.start):
+                continue  # 签约了一批先进制造项目: a class of projects, no named one
             sent = doc.sents[si]
             stated = sentence_stage(text, sent, self.lex)
             if stated[0] is None or self.lex.count_re.search(text, sent.start, sent.end):
@@ -1228,6 +1293,25 @@ def _breakdown_dates(doc: _Doc, drafts: list[_Draft]) -> None:
                 d.date = batch.date
         else:
             batch = d
+
+
+def _inline_breakdown_dates(doc: _Doc, drafts: list[_Draft]) -> None:
+    """``现场签约项目23个，总投资X元，其中外资项目4个，合同外资Y美元``: a breakdown after 其中 in the sentence of its
+    batch takes the batch's date (run after merging, when the batch may have its day from the headline)."""
+    batches: dict[int, _Draft] = {}
+    for d in sorted((d for d in drafts if d.kind is EventKind.AGGREGATE and d.amount is not None),
+                    key=lambda d: d.amount.start if d.amount is not None else 0):
+        money = d.amount
+        si = doc.sentence_index(money.start) if money is not None else None
+        if money is None or si is None:
+            continue
+        detail = doc.first_word_end(si, ("其中",)) - 2  # the sentence's first 其中 (cached per sentence)
+        batch = batches.get(si)
+        if detail + 2 > money.start:
+            batches.setdefault(si, d)
+        elif batch is not None and batch.amount is not None and batch.amount.end <= detail and d.date is None and (
+                not d.undated):
+            d.date = batch.date
 
 
 def _common_parent(values: Sequence[Candidate]) -> str | None:
@@ -1677,6 +1761,8 @@ def merge_events(drafts: list[_Draft], text: str) -> list[_Draft]:
     return out
 
 
+_COMPANY_FORMS = ("股份", "有限", "集团", "控股", "公司")  # the legal-form words ending a company's core name
+_SHORT_NAME_REACH = 12  # the most characters of a place prefix before a company's core name
 _GENERIC_HEAD = 4  # 水泥, 扩建, 二期: the most characters a generic head after a company name may have
 
 
@@ -1693,6 +1779,12 @@ def _short_form_of(d: _Draft, o: _Draft, text: str) -> bool:
         k = len(commonprefix((key, inv)))
         if (k == len(inv) or k >= 4) and len(key) - k <= _GENERIC_HEAD:
             return True
+        # 鲁晟新材料项目 for 山东鲁晟新材料股份有限公司's project: the company's core name after a place prefix
+        at = inv.find(key[:4], 1) if len(key) >= 4 else -1
+        if at != -1:
+            k = len(commonprefix((key, inv[at:])))
+            if len(key) - k <= _GENERIC_HEAD and inv.startswith(_COMPANY_FORMS, at + k):
+                return True
     k = len(commonprefix((key, other)))
     return k >= 4 and 2 * k >= min(len(key), len(other)) and d.sentence.paragraph == 0
 
@@ -1707,7 +1799,8 @@ def _merge_short_forms(drafts: list[_Draft], text: str) -> list[_Draft]:
     for o in projects:
         heads = {(_project_key(text, o.project) or "")[:2]}
         if o.investor is not None:
-            heads.add(text[o.investor.start:o.investor.start + 2])
+            inv = text[o.investor.start:min(o.investor.end, o.investor.start + _SHORT_NAME_REACH + 2)]
+            heads.update(inv[i:i + 2] for i in range(max(1, len(inv) - 1)))  # the core name may follow a prefix
         for h in heads:
             by_head.setdefault(h, []).append(o)
     dropped: set[int] = set()
