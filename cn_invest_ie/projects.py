@@ -208,6 +208,8 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
             break
         if tag in _VERB_POS and len(word) == 1 and s + 1 == end and s < capacity_end:
             break  # 抓项目, 引项目, 上项目: a one-character verb on 项目 is an action on projects, no name
+        if has_verb_complement(word, tag):
+            break  # 工作呈现出项目多: a verb with a result or direction complement takes 项目 as its object
         if tag in _VERB_POS and word not in _PROJECT_VERBS and s < capacity_end:
             # a verb ends the name unless name words stand on both sides of it (可降解塑料, 纺纱织布)
             right = text[s + len(word):end]
@@ -222,6 +224,15 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
     if start < end - 4 and text[start] in _CONJ_INSIDE and any(w == text[start] and p == start for w, _t, p in offsets):
         start += 1
     return start
+
+
+_COMPLEMENTS = ("出", "到", "来", "起", "了", "着", "过")
+
+
+def has_verb_complement(word: str, tag: str) -> bool:
+    """``呈现出``, ``引进来``, ``看到``: a verb of two or more characters closed by a result or direction complement
+    acts on what follows; no project name holds one (a work verb such as 产出 never names the work of a plant)."""
+    return tag in _VERB_POS and len(word) >= 2 and word.endswith(_COMPLEMENTS) and word not in _PROJECT_VERBS
 
 
 def glued_conjunction(word: str) -> bool:
