@@ -315,7 +315,7 @@ def find_capacity_phrases(text: str, taken: SpanIndex) -> list[ProjectSpan]:
             continue
         if pattern(r"的(?:生产)?(?:能力|产能|规模)").match(text, e):
             continue  # 形成年产20GWh动力电池的生产能力: a capacity, not a project
-        if is_capacity_clause(text, s, e):
+        if is_capacity_clause(text, s, e) or is_phase_contents(text, s):
             continue
         tail = pattern(r"[0-9.,]+").split(text[s:e])[-1]
         if len(pattern(r"\p{Han}").findall(tail)) < 4:
@@ -334,6 +334,20 @@ def is_capacity_clause(text: str, s: int, e: int) -> bool:
         return False
     sentence_start = max(text.rfind(c, 0, s) for c in "。！？\n")
     return not any(c in text[sentence_start + 1:s] for c in "：:")
+
+
+_PHASE_WINDOW = 150
+
+
+def is_phase_contents(text: str, s: int) -> bool:
+    """``分两期建设：一期投资4亿元，建设年产…生产线；二期投资…``: in a sentence that splits a project into phases
+    (分两期, 分三期), what a phase amount builds describes that phase of the project, not a project of its own."""
+    if pattern(r"[一二三四五六首]期(?:工程|项目)?(?:计划|拟|预计)?总?投资(?:约|近|超|逾)?[0-9.,]+[万亿千百]*(?:元|美元)"
+               r"[，,]?(?:主要|计划|拟|用于)?(?:建设|新建|建成)$").search(text, max(0, s - 40), s) is None:
+        return False
+    lo = max(0, s - _PHASE_WINDOW)
+    opened = max(text.rfind(c, lo, s) for c in "。！？\n")
+    return pattern(r"分[两二三四五六2-6]期").search(text, max(lo, opened + 1), s) is not None
 
 
 _LIST_LEAD = ("包括", "分别为", "分别是", "推动", "推进", "签约", "引进", "落地", "有", "为", "：", ":")
@@ -464,6 +478,8 @@ def find_listed_items(
         if name.endswith(lex.cues["item_end"]):
             continue
         if segmenter is not None and not m.group(0).startswith("的") and is_work_description(name, lex, segmenter):
+            continue
+        if is_phase_contents(text, s):
             continue
         if "项目" in name or is_generic(name, lex) or len(name) < 3 or pattern(r"[0-9一二三四五六七八九十]+个").match(name):
             continue
