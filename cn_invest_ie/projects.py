@@ -293,9 +293,13 @@ def opens_unclosed_quote(text: str, start: int, end: int) -> bool:
 
 def is_class_by_context(text: str, start: int, end: int, lex: ProjectLexicon) -> bool:
     """``投资5000万元以上的食品加工项目``, ``签约了一批先进制造和现代物流项目``: a phrase after a size threshold
-    (以上的, 以下的) or after a batch word (一批, 多个) listing only sectors names a class of projects."""
+    (以上的, 以下的) or after a batch word (一批, 多个) listing only sectors names a class of projects; so does a
+    phrase after 更多 (``引进更多冷链仓储、分拣中心项目``: the last of the kinds 更多 opens), whatever it lists."""
     if pattern(r"(?:以上|以下|及以上)的?$").search(text, max(0, start - 4), start) is not None:
         return True
+    if text.startswith("更多", start) or pattern(r"更多的?[^\s，。；：,;:！？!?的是将在]{0,24}$").search(
+            text, max(0, start - 28), start) is not None:
+        return True  # 推动更多海外仓、分拨中心项目落地: 更多 opens a class of projects (kinds of facilities), never a name
     if pattern(r"(?:一批|一系列|多个|若干|各类)$").search(text, max(0, start - 3), start) is None:
         return False
     parts = [p for p in pattern(r"[和及与、]").split(text[start:end - 2]) if p]
