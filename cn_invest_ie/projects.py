@@ -181,7 +181,7 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
                lex: ProjectLexicon | None = None) -> int:
     """Start of a project name ending at ``end``: stop at punctuation, a verb or function word, or a blocked span."""
     lo = end
-    while lo > 0 and end - lo < _MAX_PROJECT and text[lo - 1] not in _PUNCT:
+    while lo > 0 and end - lo < _MAX_PROJECT and (text[lo - 1] not in _PUNCT or is_latin_space(text, lo - 1)):
         lo -= 1
     k = bisect_right(blocked_ends, end) if blocked_ends is not None else 0
     if k and blocked_ends is not None and blocked_ends[k - 1] > lo:
@@ -224,6 +224,12 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
     if start < end - 4 and text[start] in _CONJ_INSIDE and any(w == text[start] and p == start for w, _t, p in offsets):
         start += 1
     return start
+
+
+def is_latin_space(text: str, pos: int) -> bool:
+    """``Mini LED背光模组``: a space between two Latin letters or digits joins words of one name."""
+    return text[pos] == " " and pos > 0 and text[pos - 1:pos].isascii() and text[pos - 1].isalnum() \
+        and text[pos + 1:pos + 2].isascii() and text[pos + 1:pos + 2].isalnum()
 
 
 _COMPLEMENTS = ("出", "到", "来", "起", "了", "着", "过")
