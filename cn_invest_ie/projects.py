@@ -181,7 +181,7 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
                lex: ProjectLexicon | None = None) -> int:
     """Start of a project name ending at ``end``: stop at punctuation, a verb or function word, or a blocked span."""
     lo = end
-    while lo > 0 and end - lo < _MAX_PROJECT and text[lo - 1] not in _PUNCT:
+    while lo > 0 and end - lo < _MAX_PROJECT and (text[lo - 1] not in _PUNCT or is_latin_space(text, lo - 1)):
         lo -= 1
     k = bisect_right(blocked_ends, end) if blocked_ends is not None else 0
     if k and blocked_ends is not None and blocked_ends[k - 1] > lo:
@@ -208,6 +208,8 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
             break
         if tag in _VERB_POS and len(word) == 1 and s + 1 == end and s < capacity_end:
             break  # 抓项目, 引项目, 上项目: a one-character verb on 项目 is an action on projects, no name
+        if has_verb_complement(word, tag):
+            break  # 工作呈现出项目多: a verb with a result or direction complement takes 项目 as its object
         if tag in _VERB_POS and word not in _PROJECT_VERBS and s < capacity_end:
             # a verb ends the name unless name words stand on both sides of it (可降解塑料, 纺纱织布)
             right = text[s + len(word):end]
@@ -222,6 +224,21 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
     if start < end - 4 and text[start] in _CONJ_INSIDE and any(w == text[start] and p == start for w, _t, p in offsets):
         start += 1
     return start
+
+
+def is_latin_space(text: str, pos: int) -> bool:
+    """``Mini LED背光模组``: a space between two Latin letters or digits joins words of one name."""
+    return text[pos] == " " and pos > 0 and text[pos - 1:pos].isascii() and text[pos - 1].isalnum() \
+        and text[pos + 1:pos + 2].isascii() and text[pos + 1:pos + 2].isalnum()
+
+
+_COMPLEMENTS = ("出", "到", "来", "起", "了", "着", "过")
+
+
+def has_verb_complement(word: str, tag: str) -> bool:
+    """``呈现出``, ``引进来``, ``看到``: a verb of two or more characters closed by a result or direction complement
+    acts on what follows; no project name holds one (a work verb such as 产出 never names the work of a plant)."""
+    return tag in _VERB_POS and len(word) >= 2 and word.endswith(_COMPLEMENTS) and word not in _PROJECT_VERBS
 
 
 def glued_conjunction(word: str) -> bool:
@@ -282,9 +299,13 @@ def opens_unclosed_quote(text: str, start: int, end: int) -> bool:
 
 def is_class_by_context(text: str, start: int, end: int, lex: ProjectLexicon) -> bool:
     """``投资5000万元以上的食品加工项目``, ``签约了一批先进制造和现代物流项目``: a phrase after a size threshold
-    (以上的, 以下的) or after a batch word (一批, 多个) listing only sectors names a class of projects."""
+    (以上的, 以下的) or after a batch word (一批, 多个) listing only sectors names a class of projects; so does a
+    phrase after 更多 (``引进更多冷链仓储、分拣中心项目``: the last of the kinds 更多 opens), whatever it lists."""
     if pattern(r"(?:以上|以下|及以上)的?$").search(text, max(0, start - 4), start) is not None:
         return True
+    if text.startswith("更多", start) or pattern(r"更多的?[^\s，。；：,;:！？!?的是将在]{0,24}$").search(
+            text, max(0, start - 28), start) is not None:
+        return True  # 推动更多海外仓、分拨中心项目落地: 更多 opens a class of projects (kinds of facilities), never a name
     if pattern(r"(?:一批|一系列|多个|若干|各类)$").search(text, max(0, start - 3), start) is None:
         return False
     parts = [p for p in pattern(r"[和及与、]").split(text[start:end - 2]) if p]
@@ -304,7 +325,7 @@ def find_capacity_phrases(text: str, taken: SpanIndex) -> list[ProjectSpan]:
             continue
         if pattern(r"的(?:生产)?(?:能力|产能|规模)").match(text, e):
             continue  # 形成年产20GWh动力电池的生产能力: a capacity, not a project
-        if is_capacity_clause(text, s, e):
+        if is_capacity_clause(text, s, e) or is_phase_contents(text, s):
             continue
         tail = pattern(r"[0-9.,]+").split(text[s:e])[-1]
         if len(pattern(r"\p{Han}").findall(tail)) < 4:
@@ -323,6 +344,20 @@ def is_capacity_clause(text: str, s: int, e: int) -> bool:
         return False
     sentence_start = max(text.rfind(c, 0, s) for c in "。！？\n")
     return not any(c in text[sentence_start + 1:s] for c in "：:")
+
+
+_PHASE_WINDOW = 150
+
+
+def is_phase_contents(text: str, s: int) -> bool:
+    """``分两期建设：一期投资4亿元，建设年产…生产线；二期投资…``: in a sentence that splits a project into phases
+    (分两期, 分三期), what a phase amount builds describes that phase of the project, not a project of its own."""
+    if pattern(r"[一二三四五六首]期(?:工程|项目)?(?:计划|拟|预计)?总?投资(?:约|近|超|逾)?[0-9.,]+[万亿千百]*(?:元|美元)"
+               r"[，,]?(?:主要|计划|拟|用于)?(?:建设|新建|建成)$").search(text, max(0, s - 40), s) is None:
+        return False
+    lo = max(0, s - _PHASE_WINDOW)
+    opened = max(text.rfind(c, lo, s) for c in "。！？\n")
+    return pattern(r"分[两二三四五六2-6]期").search(text, max(lo, opened + 1), s) is not None
 
 
 _LIST_LEAD = ("包括", "分别为", "分别是", "推动", "推进", "签约", "引进", "落地", "有", "为", "：", ":")
@@ -453,6 +488,8 @@ def find_listed_items(
         if name.endswith(lex.cues["item_end"]):
             continue
         if segmenter is not None and not m.group(0).startswith("的") and is_work_description(name, lex, segmenter):
+            continue
+        if is_phase_contents(text, s):
             continue
         if "项目" in name or is_generic(name, lex) or len(name) < 3 or pattern(r"[0-9一二三四五六七八九十]+个").match(name):
             continue
