@@ -171,15 +171,25 @@ def left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, li
             break
         if (len(word) > 1 and tag in _STOP_POS and word not in _NAME_VERBS and not word.endswith(lex.trade_suffixes)
                 and i < len(tagged) - 1 and not straddles_suffix(text, starts[i + 1] - 1, end, lex)
-                and not (is_place is not None and (is_place(word) or (i > 0 and is_place(tagged[i - 1][0]))))):
+                and not (is_place is not None and (is_place(word) or (i > 0 and is_place(tagged[i - 1][0]))))
+                and not (i > 0 and tagged[i - 1][0] in lex.cues["country"])
+                and not (is_place is not None and ends_place_inside(text, starts, i, is_place))):
             break  # (the word next to the suffix is always taken: a name has one, whatever its tag: 远拓集团;
-            # so is a word right after a place name: 深圳市|恒启|实业集团, 恒启 tagged as a verb)
+            # so is a word right after a place or country name: 深圳市|恒启|实业集团, 中国|远航|储能集团, 恒启 and
+            # 远航 tagged as verbs; and a word holding the last character of a place: 清|远远|晟 of 清远远晟科技)
         start = starts[i]
     while start < end - 2 and text[start] in _LEADING_PARTICLES:
         start += 1  # 由豫通供应链集团: a preposition glued to the name by the segmenter
     while start < end and text[start] in _CLOSERS:
         start += 1  # （简称“某某”）投资建设: a closing bracket ends what came before, it opens no name
     return start
+
+
+def ends_place_inside(text: str, starts: list[int], i: int, is_place: Callable[[str], bool]) -> bool:
+    """The segmenter glued the last character of a place name to the word after it (清|远远|晟 of 清远远晟储能科技):
+    a place name that starts at one of the two words before word ``i`` ends inside it."""
+    return any(is_place(text[starts[j]:starts[i] + k])
+               for j in range(max(0, i - 2), i) for k in range(1, starts[i + 1] - starts[i]))
 
 
 _JOINING_VERBS = frozenset({"联合", "会同", "携同", "协同"})

@@ -101,8 +101,19 @@ def is_threshold(text: str, start: int, end: int, lex: NumberLexicon) -> bool:
     m = lex.threshold_prefix_re.search(text, max(0, start - _CUE_REACH), start)
     if m is not None:
         return _bound_of_class(text, end) if m.group() == "在" else True
+    if is_target_milestone(text, start, lex):
+        return True
     # the upper bound of 在X以上Y以下
     return start >= 2 and text.startswith("以上", start - 2) and text.startswith("以下", end)
+
+
+def is_target_milestone(text: str, start: int, lex: NumberLexicon) -> bool:
+    """力争全年进出口额突破800亿元: an amount right after a milestone verb (突破) in a clause that states a target (力争,
+    确保) is a mark to pass, not an amount; a crossing reported as done (引资突破两千亿) stays an amount."""
+    if not any(text.startswith(v, start - len(v)) for v in lex.cues.get("milestone_verb", ())):
+        return False
+    before = _clause_before(text, start)
+    return any(w in before for w in lex.cues.get("target_word", ()))
 
 
 _PHYSICAL_UNITS = frozenset({"吨", "亩", "公顷", "平方米", "千瓦", "千瓦时", "立方米", "米"})
