@@ -282,7 +282,7 @@ class EventLexicon:
         threshold = r"(?:总?投资)?(?:逾|超过?|过|达|均超)?[0-9.一二两三四五六七八九十百千]+[万亿]+(?:美?元)?(?:以上)?的?"
         return regex.compile(  # the first-character look-ahead lets the engine skip other text quickly
             rf"(?=[0-9一二两三四五六七八九十百项])"
-            rf"(?:(?<!第)(?P<n1>{num})(?:多|余)?个(?:[^，。；、,;0-9]{{0,12}}?|{threshold})项目|项目(?:共有|共|达|总数)?(?P<n2>{num})(?:多|余)?个)"
+            rf"(?:(?<!第)(?P<n1>{num})(?:多|余)?个(?:[^，。；、,;0-9（(]{{0,12}}?|{threshold})项目|项目(?:共有|共|达|总数)?(?P<n2>{num})(?:多|余)?个)"
         )
 
     @cached_property
@@ -625,7 +625,7 @@ class EventLinker:
                 d.investor = self._investor_for(doc, si, project, money)
             d.place = self._place_for(doc, si, money)
             if aggregate:
-                d.place = _batch_parent(doc, si, money, d.place)
+                d.place = _whole_region(doc, si, money) or _batch_parent(doc, si, money, d.place)
             d.date = self._date_for(doc, si, d.stage, aggregate)
             d.undated = d.date is None and says_undated(doc, si)
             if not aggregate and project is not None and project.end <= sent.start:
@@ -725,13 +725,19 @@ class EventLinker:
             m = pattern(_RESPECTIVE_COUNTS).search(text, doc.sents[si].start, first.start)
             if m is None:
                 continue
-            listed = m.group("list") or m.group("list2")
-            at = m.start("list") if m.group("list") else m.start("list2")
-            counts = []
-            for n in pattern(rf"({_NUM})(?:多|余)?个").finditer(listed):
-                value = _count_value(n.group(1))
-                counts.append((value, at + n.start(1), at + n.end(1)) if value is not None else None)
             places = _listed_places(doc, m.start())
+            counts: list[tuple[int, int, int] | None] = []
+            if m.group("each"):
+                value = _count_value(m.group("each"))
+                if not places or value is None:
+                    continue  # 均为N个 pairs one count with each place of the list only
+                counts = [(value, m.start("each"), m.end("each"))] * len(places)
+            else:
+                group_name = next(g for g in ("list", "list2", "list3") if m.group(g))
+                listed, at = m.group(group_name), m.start(group_name)
+                for n in pattern(rf"({_NUM})(?:多|余)?个").finditer(listed):
+                    value = _count_value(n.group(1))
+                    counts.append((value, at + n.start(1), at + n.end(1)) if value is not None else None)
             if len(counts) != len(group) or None in counts or (places and len(places) != len(group)):
                 continue
             named = [*doc.in_sentence(doc.orgs, si), *doc.in_sentence(doc.projects, si)]
@@ -1388,7 +1394,10 @@ def _headline_parent(doc: _Doc, drafts: list[_Draft]) -> None:
     parent = _named_place(doc, _common_parent(places))
     if parent is None:
         return
-    top = max(d.amount.value for d in placed if d.amount is not None and isinstance(d.amount.value, Decimal))
+    # a placed batch of the parent itself (全省签约X元 above the counties' totals) is no part to exceed
+    parts = [d for d in placed if d.place is None or d.place.value != parent.value]
+    top = max((d.amount.value for d in parts if d.amount is not None and isinstance(d.amount.value, Decimal)),
+              default=Decimal(0))
     for d in unplaced:
         if d.amount is not None and isinstance(d.amount.value, Decimal) and d.amount.value > top:
             d.place = parent
@@ -1466,7 +1475,10 @@ _JOINERS = ("、", "和", "及", "与", "以及")
 _NUM = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+|[一二两三四五六七八九十百]+"
 _RESPECTIVE_COUNTS = (
     rf"分别[^，,；;。0-9]{{0,8}}?项目(?:数|数量)?(?:为|有|达)?(?P<list>(?:{_NUM})(?:多|余)?个(?:[、和及与](?:{_NUM})(?:多|余)?个)+)"
-    rf"|分别(?:为|有|达)?(?P<list2>(?:{_NUM})(?:多|余)?个(?:[、和及与](?:{_NUM})(?:多|余)?个)+)[^，,；;。]{{0,6}}项目")
+    rf"|分别(?:为|有|达)?(?P<list2>(?:{_NUM})(?:多|余)?个(?:[、和及与](?:{_NUM})(?:多|余)?个)+)[^，,；;。]{{0,6}}项目"
+    # A县、B县签约项目分别为76个、69个; A县、B县签约项目均为58个 (one count for every place listed)
+    rf"|(?:新签约|新签|签约|新引进|引进|落地)?项目(?:数|数量)?(?:分别(?:为|有|达)?(?P<list3>(?:{_NUM})(?:多|余)?个"
+    rf"(?:[、和及与](?:{_NUM})(?:多|余)?个)+)|均为(?P<each>{_NUM})(?:多|余)?个)")
 
 
 def _listed_places(doc: _Doc, at: int) -> list[Candidate]:
@@ -1505,6 +1517,24 @@ def _batch_parent(doc: _Doc, si: int, anchor: Candidate, place: Candidate | None
             listed[0].start > anchor.end and text.endswith(_SPREAD, 0, listed[0].start))):
         return place
     return _named_place(doc, _common_parent(listed))
+
+
+_WHOLE = {"全省": "province", "全市": "prefecture", "全州": "prefecture"}
+
+
+def _whole_region(doc: _Doc, si: int, money: Candidate) -> Candidate | None:
+    """``2024年全省新签约项目3862个，签约投资额X元``: a batch of the whole province (city) lands in the one province
+    (city) the document names at that level that is its main place or holds it, not in the main place within it."""
+    monies = doc.in_sentence(doc.monies, si)
+    k = bisect_left(doc.money_starts(si), money.start)
+    lo = monies[k - 1].end if k > 0 else doc.sents[si].start
+    m = pattern("全[省市州]").search(doc.text, max(lo, money.start - 40), money.start)
+    if m is None or doc.text[m.start() - 1:m.start()] in ("占", "居", "列", "的"):
+        return None  # 占全省的33.1%: a share, not the batch's own place
+    level, main = _WHOLE[m.group()], doc.main_place
+    fits = [p for p in doc.distinct_places().values() if p.level == level and (
+        main is None or p.value == main.value or p.value in main.parents)]
+    return fits[0] if len(fits) == 1 else None
 
 
 _SPREAD = ("分布在", "分布于", "遍布", "遍及", "涉及", "覆盖")  # 项目分布在A区、B县等地: where a batch's projects are
@@ -1823,7 +1853,8 @@ def _amounts(d: _Draft) -> list[Candidate]:
 
 def _rounds(headline: _Draft, body: _Draft) -> bool:
     """A headline total (``总投资超210亿元``) that rounds a body total (213.6亿元) of the same currency."""
-    if headline.sentence.paragraph != 0 or headline.project is not None or headline.amount is None:
+    if (headline.sentence.paragraph != 0 or headline.project is not None or headline.amount is None
+            or headline.sentence == body.sentence):  # two amounts of one sentence are two batches
         return False
     h = headline.amount.value
     return any(isinstance(h, Decimal) and isinstance(b.value, Decimal) and b.currency == headline.amount.currency
