@@ -281,8 +281,12 @@ class EventLexicon:
         # a size bracket between the count and 项目: 4个逾300亿元项目, 8个投资过5000万元的项目
         threshold = r"(?:总?投资)?(?:逾|超过?|过|达|均超)?[0-9.一二两三四五六七八九十百千]+[万亿]+(?:美?元)?(?:以上)?的?"
         return regex.compile(  # the first-character look-ahead lets the engine skip other text quickly
-            rf"(?=[0-9一二两三四五六七八九十百项])"
-            rf"(?:(?<!第)(?P<n1>{num})(?:多|余)?个(?:[^，。；、,;0-9（(]{{0,12}}?|{threshold})项目|项目(?:共有|共|达|总数)?(?P<n2>{num})(?:多|余)?个)"
+            rf"(?=[0-9一二两三四五六七八九十百项与合投意])"
+            rf"(?:(?<!第)(?P<n1>{num})(?:多|余)?个(?:[^，。；、,;0-9（(]{{0,12}}?|{threshold})项目|项目(?:共有|共|达|总数)?(?P<n2>{num})(?:多|余)?个"
+            # 达成合作意向7个，签订投资协议5个: deals counted by their document
+            rf"|(?:合作意向|投资意向|意向协议|投资协议|合作协议|投资合同)(?P<n4>{num})(?:多|余)?个"
+            # 与2家企业现场签约，总投资X元: one deal with each company signed
+            rf"|与(?P<n3>{num})家(?:企业|公司|客商)(?:现场|集中|成功|正式)?(?:签约|签订|签署))"
         )
 
     @cached_property
@@ -466,7 +470,7 @@ def _sentence_counts(doc: _Doc, si: int, lex: EventLexicon) -> list[tuple[int, i
     names = [(p.start, p.end) for p in doc.in_sentence(doc.projects, si)]
     out: list[tuple[int, int, int, int, int]] = []
     for m in lex.count_re.finditer(text, sent.start, sent.end):
-        group = "n1" if m.group("n1") else "n2"
+        group = next(g for g in ("n1", "n2", "n3", "n4") if m.group(g))
         value = _count_value(m.group(group))
         if value is None or value < 2 or any(a <= m.start(group) < b for a, b in names):
             continue
@@ -915,6 +919,10 @@ class EventLinker:
             landing = [p for p in nxt if _is_landing(doc.text, p)]
             if landing:
                 return max(_chain(landing[0], nxt), key=_rank)
+        if own is not None and _is_venue(doc, own):
+            # 小分队在苏州拜访A公司，双方就在经开区建设B项目: a visited city is a venue; the zone word (or the zone the
+            # document is about) says where the money lands
+            return self._zone_reference(doc, si) or self._document_zone(doc) or own
         if own is not None:
             return own
         zone = self._zone_reference(doc, si)
@@ -970,7 +978,7 @@ class EventLinker:
         opening = pattern(r"\s*(?:[0-9一二三四五六七八九十]{1,4}月)?[0-9一二三四五六七八九十]{1,3}日[，,]?").match(
             text, first.start)
         head = opening.end() if opening is not None else first.start
-        if places[0].start < head + 3:
+        if places[0].start < head + 3 and not _is_venue(doc, places[0]):  # 15日，在X举行的推介会上: a venue
             return places[0]
         usable = [p for p in places if not _is_venue(doc, p) and not _in_name(text, p)
                   and not _is_dateline(text, p)]
@@ -1036,7 +1044,10 @@ class EventLinker:
         in_sent = [d for d in doc.in_sentence(doc.dates, si)
                    if stage is None or self._date_stage(doc, d) in (None, *stages)]
         if in_sent:
-            return in_sent[0]
+            first = in_sent[0]
+            # 3月11日至15日，小分队赴…洽谈…: a span of days (a trip, a fair week) dates no single event
+            return None if pattern(r"(?:至|到|—|－|-|~|～)").match(doc.text, first.end) and any(
+                d.start == first.end + 1 for d in doc.in_sentence(doc.dates, si)) else first
         if says_undated(doc, si):
             return None  # 近日, 日前: the text leaves the day open
         sent = doc.sents[si]
