@@ -374,6 +374,9 @@ def is_prospective(chunk: str, start: int, end: int) -> bool:
     stated one (a cue anywhere earlier in the same clause, at most 24 characters back)."""
     if chunk.startswith(_PROSPECTIVE_AFTER, end):
         return True
+    if pattern(r"[0-9]{4}年[底初中内]?$").search(chunk, max(start - 7, 0), start) and pattern(
+            r"[、，,](?:[0-9]{4}年|[次明后]年)").match(chunk, end):
+        return True  # 2025年开工、2027年建成: a schedule of years, not a stated stage
     lo = max(start - 24, 0, *(chunk.rfind(stop, 0, start) + 1 for stop in "，,；;。"))
     cues = [m.start() for m in pattern("|".join(_PROSPECTIVE_BEFORE)).finditer(chunk, lo, start)]
     return any(chunk[c - 1:c] != "已" for c in cues)  # 已全面进入设备安装阶段: stated, not prospective
@@ -435,6 +438,14 @@ def is_fund_size(text: str, money: Candidate) -> bool:
     never an investment event (ANNOTATION.md: funds and financing are no events; 基金规模X元 is caught by the cue
     基金 in ``data/amount_roles.tsv``)."""
     return pattern(r"的?[^，,；;。！？]{0,14}?基金(?![会小大园])").match(text, money.end) is not None
+
+
+def _opens_with_phase(text: str, sent: _Sentence, money: Candidate) -> bool:
+    """``二期、三期分别投资X元、Y元``, ``二期工程投资X元``: the amount's clause opens with a phase word."""
+    floor = max(sent.start, money.start - 24)
+    lo = max(floor, *(text.rfind(stop, floor, money.start) + 1 for stop in "，,；;：:"))
+    return pattern(r"[一二三四五六七八九十首]期(?:[、和及与][一二三四五六七八九十]期)*(?:工程|项目)?(?:分别)?(?:计划)?投资").match(
+        text, lo) is not None
 
 
 def _back(doc: _Doc, si: int, n: int) -> int:
@@ -600,6 +611,8 @@ class EventLinker:
             role = amount_role(text, money, lo, lex)
             if role is None and same is not None and _listed_after(text, same, money):
                 role = prev_role
+            if role == "investment" and _opens_with_phase(text, sent, money):
+                role = "phase"  # 二期、三期分别投资X、Y: phase amounts, whatever cue stands before them
             prev_role = role
             if role not in ("investment", "phase") or is_outbound_or_target(doc, si, money) or (
                     doc.horizon(si) < money.start) or is_past_total(text, sent, money) or is_fund_size(text, money):
@@ -1903,6 +1916,10 @@ def _fill(target: _Draft, other: _Draft) -> None:
         target.stage, target.stage_span, target.count = other.stage, other.stage_span, other.count or target.count
         if other.kind is EventKind.AGGREGATE and other.place is not None:
             target.place = other.place  # the body's batch place (a common parent of its parts) over the headline's
+    if target.sentence.paragraph == 0 and other.sentence.paragraph > 0 and target.project is not None and (
+            other.project is not None and other.project.end - other.project.start > target.project.end
+            - target.project.start):
+        target.project = other.project  # a headline's short name for the project the body names in full
     if other.kind is EventKind.AGGREGATE and target.project is None:
         target.kind = EventKind.AGGREGATE
     if other.amount is None and target.amount is not None and other.kind is EventKind.AGGREGATE:
