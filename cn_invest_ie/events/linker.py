@@ -1707,8 +1707,9 @@ def _is_venue(doc: _Doc, place: Candidate) -> bool:
     """``在蓉签约``, ``赴广东深圳考察``: where a signing or visit takes place, not where the money lands."""
     text, ending_at = doc.text, doc.place_ends()
     start = place.start
-    while (before_place := ending_at.get(start)) is not None:  # walk back over a chain of places (广东深圳)
-        start = before_place.start
+    while (before_place := ending_at.get(start)) is not None or (  # walk back over a chain of places (广东深圳)
+            text[start - 1:start] in ("、", "和", "及", "与") and (before_place := ending_at.get(start - 1)) is not None):
+        start = before_place.start  # and over a list of them (赴福州、厦门、泉州开展招商)
     before = text[max(0, start - 2):start]
     after = text[place.end:place.end + 10]
     return before.endswith(_VENUE_BEFORE) and any(w in after for w in _VENUE_AFTER)
