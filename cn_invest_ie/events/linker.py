@@ -364,7 +364,8 @@ def sentence_stage(text: str, sent: _Sentence, lex: EventLexicon) -> tuple[Stage
 _ATTRACT = ("吸引",)  # a signing only when what it brings in is investment: 已吸引在外客商回乡投资项目37个
 _ATTRACT_OBJECT = r"[^，,；;。]{0,12}?(?:项目|投资|企业|资金)"
 _PROSPECTIVE_BEFORE = ("预计", "计划", "将于", "将", "拟", "力争", "争取", "确保", "有望", "预期", "全面", "建成", "早",
-                       "尽快", "(?<![重主只])要")  # 强调要紧盯项目落地, 推动项目尽快开工: an exhortation
+                       "尽快", "(?<![重主只])要",  # 强调要紧盯项目落地, 推动项目尽快开工: an exhortation
+                       "推动更多", "推进更多", "促进更多", "吸引更多")  # 推动更多海外仓项目签约落地: an aim
 _PROSPECTIVE_AFTER = ("后", "以后", "之后", "时")
 _LOCATION_AFTER = ("于", "在")
 
@@ -400,8 +401,9 @@ def is_outbound_or_target(doc: _Doc, si: int, money: Candidate) -> bool:
         doc.last_match_start(si, _OUTBOUND_AFTER) >= money.end)
 
 
-# 某企业在某国投资1.2亿美元建设加工基地，已完成境外投资备案: the filing after the amount makes it outbound
-_OUTBOUND_AFTER = r"(?:境外|对外|海外)投资(?:项目)?(?:备案|核准)"
+# 某企业在某国投资1.2亿美元建设加工基地，已完成境外投资备案: the filing after the amount makes it outbound; so does
+# 某公司投资X美元在某国建设海外仓 (a warehouse abroad)
+_OUTBOUND_AFTER = r"(?:境外|对外|海外)投资(?:项目)?(?:备案|核准)|(?:建设|设立|建|布局)[^，,；;。]{0,8}海外仓"
 
 
 _UNDATED = ("近日", "日前", "近期", "前不久", "不久前")
@@ -1076,6 +1078,9 @@ class EventLinker:
                 return None
             earlier = [d for d in doc.dates if d.start < sent.start
                        and doc.sents[doc.sentence_index(d.start) or 0].paragraph == sent.paragraph]
+            if not earlier and doc.paragraph_start(si) == si and si > 0 and pattern(
+                    r"(?:活动|签约|仪式|大会|会议)?(?:现场|会上|仪式上|活动上)").match(chunk):
+                return self._occasion_day(doc, doc.paragraph_start(si - 1), si)
             return earlier[-1] if earlier else None
         if stage is None or doc.first_word_end(si, self.lex.state_time) <= sent.end:
             return None  # 目前已部分投产, 去年建成: a state the text dates otherwise, not another sentence's day
@@ -1089,6 +1094,17 @@ class EventLinker:
             return para[-1]
         values = {d.value for _, d in same_stage}
         return same_stage[0][1] if len(values) == 1 else None
+
+    @staticmethod
+    def _occasion_day(doc: _Doc, lo: int, hi: int) -> Candidate | None:
+        """``7月16日，…签约活动在X举行。`` / ``活动现场，9个项目集中签约``: a paragraph opening at the occasion takes the
+        day the paragraph before (sentences ``lo`` to ``hi``) says the occasion was held on."""
+        for j in range(lo, hi):
+            sent = doc.sents[j]
+            dates = doc.in_sentence(doc.dates, j)
+            if dates and pattern("举行|举办|召开").search(doc.text, sent.start, sent.end):
+                return dates[0]
+        return None
 
     def _count_only_aggregates(self, doc: _Doc, drafts: list[_Draft]) -> list[_Draft]:
         """A batch with a count and a stage but no amount (``32个项目已开工建设``); a count-only breakdown is none
