@@ -777,7 +777,9 @@ class EventLinker:
             if i == 0 or sents[i].paragraph != sents[i - 1].paragraph:
                 last = None
             if (st is Stage.SIGNED and last is not None and last[0] in (Stage.STARTED, Stage.OPERATING)
-                    and self._only_landing(text, sents[i])):
+                    and self._only_landing(text, sents[i]) and not any(
+                        w in text[sents[i].start:sents[i].end] for w in self.lex.state_time)):
+                # (not one that reports its own state: A项目落户X镇，目前正在进行厂房设计)
                 out.append(last)  # 某公司投资的A项目落户X区 in a paragraph of starts: where it landed, no new signing
                 continue
             if st is not None or is_open:
@@ -904,10 +906,17 @@ class EventLinker:
         landing = [p for p in in_sent if _is_landing(text, p)]
         if landing:
             return max(_chain(landing[0], in_sent), key=_rank)
+        origins = {p.start for p in in_sent if text.startswith("籍", p.end)}  # 隆回籍企业家: an origin
+        for p in reversed(in_sent):  # 浙江温州籍客商: the whole chain before 籍
+            if p.end in origins:
+                origins.add(p.start)
         usable = [p for p in in_sent if not _is_venue(doc, p) and not _in_name(text, p)
-                  and not _is_dateline(text, p) and not text.startswith("籍", p.end)]  # 隆回籍企业家: an origin
+                  and not _is_dateline(text, p) and p.start not in origins]
         if not usable:
-            usable = [p for p in in_sent if not _is_dateline(text, p)] or in_sent
+            usable = [p for p in in_sent if not _is_dateline(text, p) and p.start not in origins]
+            if not usable and origins:
+                return None  # only where an investor comes from: the sentence names no place of the money
+            usable = usable or in_sent
         clause_start = anchor.start
         while clause_start > doc.sents[si].start and text[clause_start - 1] not in "，,；;":
             clause_start -= 1
