@@ -635,6 +635,8 @@ class EventLinker:
             d = _Draft(EventKind.AGGREGATE if aggregate else EventKind.PROJECT, sent, amount=money, count=count,
                        phase=role == "phase")
             d.stage, d.stage_span = doc.stages[si]
+            if d.stage is Stage.PLANNED and d.stage_span is not None and same is not None:
+                d.stage, d.stage_span = self._part_stage(doc, si, same, money)
             if aggregate:
                 d.stage, d.stage_span = self._before_breakdown(doc, sent, money, d.stage, d.stage_span)
                 if self._reports_tour(doc, si):
@@ -659,6 +661,20 @@ class EventLinker:
         self._pair_respectively(doc, drafts)
         self._pair_respective_batches(doc, drafts)
         return drafts
+
+    def _part_stage(self, doc: _Doc, si: int, prev: Candidate, money: Candidate) -> tuple[Stage | None,
+                                                                                         tuple[int, int] | None]:
+        """``23个项目集中签约，总投资X，其中正式合同项目18个、投资Y，意向协议项目5个、投资Z``: in a sentence of several
+        amounts an intention (意向) stated only after an amount is a later part's stage; that amount keeps the signing
+        the sentence states."""
+        text, sent = doc.text, doc.sents[si]
+        stage, span = doc.stages[si]
+        if span is None or text[span[0]:span[1]] != "意向" or span[0] < money.end or "意向" in text[prev.end:money.start]:
+            return stage, span  # the intention is stated for this part or before it
+        signed = [m for m in self.lex.trigger_re.finditer(text, sent.start, sent.end)
+                  if self.lex.trigger_stage[m.group(0)] is Stage.SIGNED and not is_prospective(
+                      text[sent.start:sent.end], m.start() - sent.start, m.end() - sent.start)]
+        return (Stage.SIGNED, (signed[0].start(), signed[0].end())) if signed else (stage, span)
 
     @staticmethod
     def _phase_of_total(doc: _Doc, si: int, money: Candidate, drafts: list[_Draft]) -> bool:
