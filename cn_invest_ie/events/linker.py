@@ -281,8 +281,12 @@ class EventLexicon:
         # a size bracket between the count and 项目: 4个逾300亿元项目, 8个投资过5000万元的项目
         threshold = r"(?:总?投资)?(?:逾|超过?|过|达|均超)?[0-9.一二两三四五六七八九十百千]+[万亿]+(?:美?元)?(?:以上)?的?"
         return regex.compile(  # the first-character look-ahead lets the engine skip other text quickly
-            rf"(?=[0-9一二两三四五六七八九十百项])"
-            rf"(?:(?<!第)(?P<n1>{num})(?:多|余)?个(?:[^，。；、,;0-9]{{0,12}}?|{threshold})项目|项目(?:共有|共|达|总数)?(?P<n2>{num})(?:多|余)?个)"
+            rf"(?=[0-9一二两三四五六七八九十百项与合投意])"
+            rf"(?:(?<!第)(?P<n1>{num})(?:多|余)?个(?:[^，。；、,;0-9（(]{{0,12}}?|{threshold})项目|项目(?:共有|共|达|总数)?(?P<n2>{num})(?:多|余)?个"
+            # 达成合作意向7个，签订投资协议5个: deals counted by their document
+            rf"|(?:合作意向|投资意向|意向协议|投资协议|合作协议|投资合同)(?P<n4>{num})(?:多|余)?个"
+            # 与2家企业现场签约，总投资X元: one deal with each company signed
+            rf"|与(?P<n3>{num})家(?:企业|公司|客商)(?:现场|集中|成功|正式)?(?:签约|签订|签署))"
         )
 
     @cached_property
@@ -360,7 +364,8 @@ def sentence_stage(text: str, sent: _Sentence, lex: EventLexicon) -> tuple[Stage
 _ATTRACT = ("吸引",)  # a signing only when what it brings in is investment: 已吸引在外客商回乡投资项目37个
 _ATTRACT_OBJECT = r"[^，,；;。]{0,12}?(?:项目|投资|企业|资金)"
 _PROSPECTIVE_BEFORE = ("预计", "计划", "将于", "将", "拟", "力争", "争取", "确保", "有望", "预期", "全面", "建成", "早",
-                       "尽快", "(?<![重主只])要")  # 强调要紧盯项目落地, 推动项目尽快开工: an exhortation
+                       "尽快", "(?<![重主只])要",  # 强调要紧盯项目落地, 推动项目尽快开工: an exhortation
+                       "推动更多", "推进更多", "促进更多", "吸引更多")  # 推动更多海外仓项目签约落地: an aim
 _PROSPECTIVE_AFTER = ("后", "以后", "之后", "时")
 _LOCATION_AFTER = ("于", "在")
 
@@ -370,6 +375,9 @@ def is_prospective(chunk: str, start: int, end: int) -> bool:
     stated one (a cue anywhere earlier in the same clause, at most 24 characters back)."""
     if chunk.startswith(_PROSPECTIVE_AFTER, end):
         return True
+    if pattern(r"[0-9]{4}年[底初中内]?$").search(chunk, max(start - 7, 0), start) and pattern(
+            r"[、，,](?:[0-9]{4}年|[次明后]年)").match(chunk, end):
+        return True  # 2025年开工、2027年建成: a schedule of years, not a stated stage
     lo = max(start - 24, 0, *(chunk.rfind(stop, 0, start) + 1 for stop in "，,；;。"))
     cues = [m.start() for m in pattern("|".join(_PROSPECTIVE_BEFORE)).finditer(chunk, lo, start)]
     return any(chunk[c - 1:c] != "已" for c in cues)  # 已全面进入设备安装阶段: stated, not prospective
@@ -393,8 +401,9 @@ def is_outbound_or_target(doc: _Doc, si: int, money: Candidate) -> bool:
         doc.last_match_start(si, _OUTBOUND_AFTER) >= money.end)
 
 
-# 某企业在某国投资1.2亿美元建设加工基地，已完成境外投资备案: the filing after the amount makes it outbound
-_OUTBOUND_AFTER = r"(?:境外|对外|海外)投资(?:项目)?(?:备案|核准)"
+# 某企业在某国投资1.2亿美元建设加工基地，已完成境外投资备案: the filing after the amount makes it outbound; so does
+# 某公司投资X美元在某国建设海外仓 (a warehouse abroad)
+_OUTBOUND_AFTER = r"(?:境外|对外|海外)投资(?:项目)?(?:备案|核准)|(?:建设|设立|建|布局)[^，,；;。]{0,8}海外仓"
 
 
 _UNDATED = ("近日", "日前", "近期", "前不久", "不久前")
@@ -433,6 +442,14 @@ def is_fund_size(text: str, money: Candidate) -> bool:
     return pattern(r"的?[^，,；;。！？]{0,14}?基金(?![会小大园])").match(text, money.end) is not None
 
 
+def _opens_with_phase(text: str, sent: _Sentence, money: Candidate) -> bool:
+    """``二期、三期分别投资X元、Y元``, ``二期工程投资X元``: the amount's clause opens with a phase word."""
+    floor = max(sent.start, money.start - 24)
+    lo = max(floor, *(text.rfind(stop, floor, money.start) + 1 for stop in "，,；;：:"))
+    return pattern(r"[一二三四五六七八九十首]期(?:[、和及与][一二三四五六七八九十]期)*(?:工程|项目)?(?:分别)?(?:计划)?投资").match(
+        text, lo) is not None
+
+
 def _back(doc: _Doc, si: int, n: int) -> int:
     """Start of the sentence ``n`` sentences before ``si`` (within the paragraph)."""
     j = si
@@ -466,7 +483,7 @@ def _sentence_counts(doc: _Doc, si: int, lex: EventLexicon) -> list[tuple[int, i
     names = [(p.start, p.end) for p in doc.in_sentence(doc.projects, si)]
     out: list[tuple[int, int, int, int, int]] = []
     for m in lex.count_re.finditer(text, sent.start, sent.end):
-        group = "n1" if m.group("n1") else "n2"
+        group = next(g for g in ("n1", "n2", "n3", "n4") if m.group(g))
         value = _count_value(m.group(group))
         if value is None or value < 2 or any(a <= m.start(group) < b for a, b in names):
             continue
@@ -596,6 +613,8 @@ class EventLinker:
             role = amount_role(text, money, lo, lex)
             if role is None and same is not None and _listed_after(text, same, money):
                 role = prev_role
+            if role == "investment" and _opens_with_phase(text, sent, money):
+                role = "phase"  # 二期、三期分别投资X、Y: phase amounts, whatever cue stands before them
             prev_role = role
             if role not in ("investment", "phase") or is_outbound_or_target(doc, si, money) or (
                     doc.horizon(si) < money.start) or is_past_total(text, sent, money) or is_fund_size(text, money):
@@ -616,6 +635,8 @@ class EventLinker:
             d = _Draft(EventKind.AGGREGATE if aggregate else EventKind.PROJECT, sent, amount=money, count=count,
                        phase=role == "phase")
             d.stage, d.stage_span = doc.stages[si]
+            if d.stage is Stage.PLANNED and d.stage_span is not None and same is not None:
+                d.stage, d.stage_span = self._part_stage(doc, si, same, money)
             if aggregate:
                 d.stage, d.stage_span = self._before_breakdown(doc, sent, money, d.stage, d.stage_span)
                 if self._reports_tour(doc, si):
@@ -625,7 +646,7 @@ class EventLinker:
                 d.investor = self._investor_for(doc, si, project, money)
             d.place = self._place_for(doc, si, money)
             if aggregate:
-                d.place = _batch_parent(doc, si, money, d.place)
+                d.place = _whole_region(doc, si, money) or _batch_parent(doc, si, money, d.place)
             d.date = self._date_for(doc, si, d.stage, aggregate)
             d.undated = d.date is None and says_undated(doc, si)
             if not aggregate and project is not None and project.end <= sent.start:
@@ -640,6 +661,20 @@ class EventLinker:
         self._pair_respectively(doc, drafts)
         self._pair_respective_batches(doc, drafts)
         return drafts
+
+    def _part_stage(self, doc: _Doc, si: int, prev: Candidate, money: Candidate) -> tuple[Stage | None,
+                                                                                         tuple[int, int] | None]:
+        """``23个项目集中签约，总投资X，其中正式合同项目18个、投资Y，意向协议项目5个、投资Z``: in a sentence of several
+        amounts an intention (意向) stated only after an amount is a later part's stage; that amount keeps the signing
+        the sentence states."""
+        text, sent = doc.text, doc.sents[si]
+        stage, span = doc.stages[si]
+        if span is None or text[span[0]:span[1]] != "意向" or span[0] < money.end or "意向" in text[prev.end:money.start]:
+            return stage, span  # the intention is stated for this part or before it
+        signed = [m for m in self.lex.trigger_re.finditer(text, sent.start, sent.end)
+                  if self.lex.trigger_stage[m.group(0)] is Stage.SIGNED and not is_prospective(
+                      text[sent.start:sent.end], m.start() - sent.start, m.end() - sent.start)]
+        return (Stage.SIGNED, (signed[0].start(), signed[0].end())) if signed else (stage, span)
 
     @staticmethod
     def _phase_of_total(doc: _Doc, si: int, money: Candidate, drafts: list[_Draft]) -> bool:
@@ -725,13 +760,19 @@ class EventLinker:
             m = pattern(_RESPECTIVE_COUNTS).search(text, doc.sents[si].start, first.start)
             if m is None:
                 continue
-            listed = m.group("list") or m.group("list2")
-            at = m.start("list") if m.group("list") else m.start("list2")
-            counts = []
-            for n in pattern(rf"({_NUM})(?:多|余)?个").finditer(listed):
-                value = _count_value(n.group(1))
-                counts.append((value, at + n.start(1), at + n.end(1)) if value is not None else None)
             places = _listed_places(doc, m.start())
+            counts: list[tuple[int, int, int] | None] = []
+            if m.group("each"):
+                value = _count_value(m.group("each"))
+                if not places or value is None:
+                    continue  # 均为N个 pairs one count with each place of the list only
+                counts = [(value, m.start("each"), m.end("each"))] * len(places)
+            else:
+                group_name = next(g for g in ("list", "list2", "list3") if m.group(g))
+                listed, at = m.group(group_name), m.start(group_name)
+                for n in pattern(rf"({_NUM})(?:多|余)?个").finditer(listed):
+                    value = _count_value(n.group(1))
+                    counts.append((value, at + n.start(1), at + n.end(1)) if value is not None else None)
             if len(counts) != len(group) or None in counts or (places and len(places) != len(group)):
                 continue
             named = [*doc.in_sentence(doc.orgs, si), *doc.in_sentence(doc.projects, si)]
@@ -752,7 +793,9 @@ class EventLinker:
             if i == 0 or sents[i].paragraph != sents[i - 1].paragraph:
                 last = None
             if (st is Stage.SIGNED and last is not None and last[0] in (Stage.STARTED, Stage.OPERATING)
-                    and self._only_landing(text, sents[i])):
+                    and self._only_landing(text, sents[i]) and not any(
+                        w in text[sents[i].start:sents[i].end] for w in self.lex.state_time)):
+                # (not one that reports its own state: A项目落户X镇，目前正在进行厂房设计)
                 out.append(last)  # 某公司投资的A项目落户X区 in a paragraph of starts: where it landed, no new signing
                 continue
             if st is not None or is_open:
@@ -879,10 +922,17 @@ class EventLinker:
         landing = [p for p in in_sent if _is_landing(text, p)]
         if landing:
             return max(_chain(landing[0], in_sent), key=_rank)
+        origins = {p.start for p in in_sent if text.startswith("籍", p.end)}  # 隆回籍企业家: an origin
+        for p in reversed(in_sent):  # 浙江温州籍客商: the whole chain before 籍
+            if p.end in origins:
+                origins.add(p.start)
         usable = [p for p in in_sent if not _is_venue(doc, p) and not _in_name(text, p)
-                  and not _is_dateline(text, p) and not text.startswith("籍", p.end)]  # 隆回籍企业家: an origin
+                  and not _is_dateline(text, p) and p.start not in origins]
         if not usable:
-            usable = [p for p in in_sent if not _is_dateline(text, p)] or in_sent
+            usable = [p for p in in_sent if not _is_dateline(text, p) and p.start not in origins]
+            if not usable and origins:
+                return None  # only where an investor comes from: the sentence names no place of the money
+            usable = usable or in_sent
         clause_start = anchor.start
         while clause_start > doc.sents[si].start and text[clause_start - 1] not in "，,；;":
             clause_start -= 1
@@ -909,6 +959,10 @@ class EventLinker:
             landing = [p for p in nxt if _is_landing(doc.text, p)]
             if landing:
                 return max(_chain(landing[0], nxt), key=_rank)
+        if own is not None and _is_venue(doc, own):
+            # 小分队在苏州拜访A公司，双方就在经开区建设B项目: a visited city is a venue; the zone word (or the zone the
+            # document is about) says where the money lands
+            return self._zone_reference(doc, si) or self._document_zone(doc) or own
         if own is not None:
             return own
         zone = self._zone_reference(doc, si)
@@ -964,7 +1018,7 @@ class EventLinker:
         opening = pattern(r"\s*(?:[0-9一二三四五六七八九十]{1,4}月)?[0-9一二三四五六七八九十]{1,3}日[，,]?").match(
             text, first.start)
         head = opening.end() if opening is not None else first.start
-        if places[0].start < head + 3:
+        if places[0].start < head + 3 and not _is_venue(doc, places[0]):  # 15日，在X举行的推介会上: a venue
             return places[0]
         usable = [p for p in places if not _is_venue(doc, p) and not _in_name(text, p)
                   and not _is_dateline(text, p)]
@@ -1030,7 +1084,10 @@ class EventLinker:
         in_sent = [d for d in doc.in_sentence(doc.dates, si)
                    if stage is None or self._date_stage(doc, d) in (None, *stages)]
         if in_sent:
-            return in_sent[0]
+            first = in_sent[0]
+            # 3月11日至15日，小分队赴…洽谈…: a span of days (a trip, a fair week) dates no single event
+            return None if pattern(r"(?:至|到|—|－|-|~|～)").match(doc.text, first.end) and any(
+                d.start == first.end + 1 for d in doc.in_sentence(doc.dates, si)) else first
         if says_undated(doc, si):
             return None  # 近日, 日前: the text leaves the day open
         sent = doc.sents[si]
@@ -1046,6 +1103,9 @@ class EventLinker:
                 return None
             earlier = [d for d in doc.dates if d.start < sent.start
                        and doc.sents[doc.sentence_index(d.start) or 0].paragraph == sent.paragraph]
+            if not earlier and doc.paragraph_start(si) == si and si > 0 and pattern(
+                    r"(?:活动|签约|仪式|大会|会议)?(?:现场|会上|仪式上|活动上)").match(chunk):
+                return self._occasion_day(doc, doc.paragraph_start(si - 1), si)
             return earlier[-1] if earlier else None
         if stage is None or doc.first_word_end(si, self.lex.state_time) <= sent.end:
             return None  # 目前已部分投产, 去年建成: a state the text dates otherwise, not another sentence's day
@@ -1059,6 +1119,17 @@ class EventLinker:
             return para[-1]
         values = {d.value for _, d in same_stage}
         return same_stage[0][1] if len(values) == 1 else None
+
+    @staticmethod
+    def _occasion_day(doc: _Doc, lo: int, hi: int) -> Candidate | None:
+        """``7月16日，…签约活动在X举行。`` / ``活动现场，9个项目集中签约``: a paragraph opening at the occasion takes the
+        day the paragraph before (sentences ``lo`` to ``hi``) says the occasion was held on."""
+        for j in range(lo, hi):
+            sent = doc.sents[j]
+            dates = doc.in_sentence(doc.dates, j)
+            if dates and pattern("举行|举办|召开").search(doc.text, sent.start, sent.end):
+                return dates[0]
+        return None
 
     def _count_only_aggregates(self, doc: _Doc, drafts: list[_Draft]) -> list[_Draft]:
         """A batch with a count and a stage but no amount (``32个项目已开工建设``); a count-only breakdown is none
@@ -1388,7 +1459,10 @@ def _headline_parent(doc: _Doc, drafts: list[_Draft]) -> None:
     parent = _named_place(doc, _common_parent(places))
     if parent is None:
         return
-    top = max(d.amount.value for d in placed if d.amount is not None and isinstance(d.amount.value, Decimal))
+    # a placed batch of the parent itself (全省签约X元 above the counties' totals) is no part to exceed
+    parts = [d for d in placed if d.place is None or d.place.value != parent.value]
+    top = max((d.amount.value for d in parts if d.amount is not None and isinstance(d.amount.value, Decimal)),
+              default=Decimal(0))
     for d in unplaced:
         if d.amount is not None and isinstance(d.amount.value, Decimal) and d.amount.value > top:
             d.place = parent
@@ -1466,7 +1540,10 @@ _JOINERS = ("、", "和", "及", "与", "以及")
 _NUM = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+|[一二两三四五六七八九十百]+"
 _RESPECTIVE_COUNTS = (
     rf"分别[^，,；;。0-9]{{0,8}}?项目(?:数|数量)?(?:为|有|达)?(?P<list>(?:{_NUM})(?:多|余)?个(?:[、和及与](?:{_NUM})(?:多|余)?个)+)"
-    rf"|分别(?:为|有|达)?(?P<list2>(?:{_NUM})(?:多|余)?个(?:[、和及与](?:{_NUM})(?:多|余)?个)+)[^，,；;。]{{0,6}}项目")
+    rf"|分别(?:为|有|达)?(?P<list2>(?:{_NUM})(?:多|余)?个(?:[、和及与](?:{_NUM})(?:多|余)?个)+)[^，,；;。]{{0,6}}项目"
+    # A县、B县签约项目分别为76个、69个; A县、B县签约项目均为58个 (one count for every place listed)
+    rf"|(?:新签约|新签|签约|新引进|引进|落地)?项目(?:数|数量)?(?:分别(?:为|有|达)?(?P<list3>(?:{_NUM})(?:多|余)?个"
+    rf"(?:[、和及与](?:{_NUM})(?:多|余)?个)+)|均为(?P<each>{_NUM})(?:多|余)?个)")
 
 
 def _listed_places(doc: _Doc, at: int) -> list[Candidate]:
@@ -1505,6 +1582,24 @@ def _batch_parent(doc: _Doc, si: int, anchor: Candidate, place: Candidate | None
             listed[0].start > anchor.end and text.endswith(_SPREAD, 0, listed[0].start))):
         return place
     return _named_place(doc, _common_parent(listed))
+
+
+_WHOLE = {"全省": "province", "全市": "prefecture", "全州": "prefecture"}
+
+
+def _whole_region(doc: _Doc, si: int, money: Candidate) -> Candidate | None:
+    """``2024年全省新签约项目3862个，签约投资额X元``: a batch of the whole province (city) lands in the one province
+    (city) the document names at that level that is its main place or holds it, not in the main place within it."""
+    monies = doc.in_sentence(doc.monies, si)
+    k = bisect_left(doc.money_starts(si), money.start)
+    lo = monies[k - 1].end if k > 0 else doc.sents[si].start
+    m = pattern("全[省市州]").search(doc.text, max(lo, money.start - 40), money.start)
+    if m is None or doc.text[m.start() - 1:m.start()] in ("占", "居", "列", "的"):
+        return None  # 占全省的33.1%: a share, not the batch's own place
+    level, main = _WHOLE[m.group()], doc.main_place
+    fits = [p for p in doc.distinct_places().values() if p.level == level and (
+        main is None or p.value == main.value or p.value in main.parents)]
+    return fits[0] if len(fits) == 1 else None
 
 
 _SPREAD = ("分布在", "分布于", "遍布", "遍及", "涉及", "覆盖")  # 项目分布在A区、B县等地: where a batch's projects are
@@ -1653,8 +1748,9 @@ def _is_venue(doc: _Doc, place: Candidate) -> bool:
     """``在蓉签约``, ``赴广东深圳考察``: where a signing or visit takes place, not where the money lands."""
     text, ending_at = doc.text, doc.place_ends()
     start = place.start
-    while (before_place := ending_at.get(start)) is not None:  # walk back over a chain of places (广东深圳)
-        start = before_place.start
+    while (before_place := ending_at.get(start)) is not None or (  # walk back over a chain of places (广东深圳)
+            text[start - 1:start] in ("、", "和", "及", "与") and (before_place := ending_at.get(start - 1)) is not None):
+        start = before_place.start  # and over a list of them (赴福州、厦门、泉州开展招商)
     before = text[max(0, start - 2):start]
     after = text[place.end:place.end + 10]
     return before.endswith(_VENUE_BEFORE) and any(w in after for w in _VENUE_AFTER)
@@ -1823,7 +1919,8 @@ def _amounts(d: _Draft) -> list[Candidate]:
 
 def _rounds(headline: _Draft, body: _Draft) -> bool:
     """A headline total (``总投资超210亿元``) that rounds a body total (213.6亿元) of the same currency."""
-    if headline.sentence.paragraph != 0 or headline.project is not None or headline.amount is None:
+    if (headline.sentence.paragraph != 0 or headline.project is not None or headline.amount is None
+            or headline.sentence == body.sentence):  # two amounts of one sentence are two batches
         return False
     h = headline.amount.value
     return any(isinstance(h, Decimal) and isinstance(b.value, Decimal) and b.currency == headline.amount.currency
@@ -1861,6 +1958,10 @@ def _fill(target: _Draft, other: _Draft) -> None:
         target.stage, target.stage_span, target.count = other.stage, other.stage_span, other.count or target.count
         if other.kind is EventKind.AGGREGATE and other.place is not None:
             target.place = other.place  # the body's batch place (a common parent of its parts) over the headline's
+    if target.sentence.paragraph == 0 and other.sentence.paragraph > 0 and target.project is not None and (
+            other.project is not None and other.project.end - other.project.start > target.project.end
+            - target.project.start):
+        target.project = other.project  # a headline's short name for the project the body names in full
     if other.kind is EventKind.AGGREGATE and target.project is None:
         target.kind = EventKind.AGGREGATE
     if other.amount is None and target.amount is not None and other.kind is EventKind.AGGREGATE:
