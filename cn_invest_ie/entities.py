@@ -8,9 +8,9 @@ matched elsewhere in the document. Overlaps are settled later by :mod:`cn_invest
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import cached_property
 from typing import Any
 
+from cn_invest_ie._mypyc import cached_property, mypyc_attr
 from cn_invest_ie.candidates import Candidate, SpanIndex
 from cn_invest_ie.gazetteer.orgs import (
     OrgLexicon,
@@ -55,6 +55,7 @@ _PUBLIC_ENDINGS = ("政府", "管委会", "委员会", "园区", "新区", "开�
                    "该县", "我市", "我县", "我区", "当地")
 
 
+@mypyc_attr(native_class=False)  # keeps functools.cached_property caching when compiled
 class EntityFinder:
     """Finds places, organizations and projects; resources are built on first use and owned by the instance."""
 

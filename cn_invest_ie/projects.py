@@ -14,10 +14,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 
 import regex
 
+from cn_invest_ie._mypyc import cached_property, mypyc_attr
 from cn_invest_ie.candidates import SpanIndex
 from cn_invest_ie.patterns import COUNT_AFTER, finditer_in_clauses, pattern
 from cn_invest_ie.resources import read_word_lists
@@ -55,6 +55,7 @@ class ProjectSpan:
     end: int
 
 
+@mypyc_attr(native_class=False)  # keeps functools.cached_property caching when compiled
 class ProjectLexicon:
     """Generic words, name heads and description starts for projects, loaded on first use."""
 

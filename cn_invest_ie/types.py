@@ -6,7 +6,7 @@ Values are ``Decimal`` (MONEY, QUANTITY) or ISO ``YYYY-MM-DD`` strings (DATE); J
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -57,6 +57,12 @@ def json_number(value: Decimal) -> int | float:
     return float(value)
 
 
+def reduce_by_constructor(obj: Any) -> tuple[Any, tuple[Any, ...]]:
+    """``__reduce__`` for a frozen dataclass: pickle it as a constructor call. The default restores fields one by
+    one through ``__setattr__``, which a frozen dataclass compiled with mypyc refuses (docs/performance.md)."""
+    return type(obj), tuple(getattr(obj, f.name) for f in fields(obj) if f.init)
+
+
 @dataclass(frozen=True)
 class Mention:
     """One labelled span of the original text.
@@ -103,6 +109,9 @@ class Mention:
             out["level"] = self.level
         return out
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return reduce_by_constructor(self)
+
 
 @dataclass(frozen=True)
 class Event:
@@ -145,6 +154,9 @@ class Event:
             out["evidence"] = {k: list(v) for k, v in self.evidence}
         return out
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return reduce_by_constructor(self)
+
 
 @dataclass(frozen=True)
 class Document:
@@ -165,3 +177,6 @@ class Document:
         out["mentions"] = [m.to_dict() for m in self.mentions]
         out["events"] = [e.to_dict() for e in self.events]
         return out
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return reduce_by_constructor(self)

@@ -27,13 +27,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 from itertools import pairwise
 from os.path import commonprefix
 from typing import Any
 
 import regex
 
+from cn_invest_ie._mypyc import cached_property, mypyc_attr
 from cn_invest_ie.candidates import Candidate
 from cn_invest_ie.numbers.numerals import NumeralError, parse_numeral
 from cn_invest_ie.patterns import compile_words, find_words, pattern
@@ -227,6 +227,7 @@ class _Doc:
         return items[bisect_left(starts, s.start):bisect_left(starts, s.end)]
 
 
+@mypyc_attr(native_class=False)  # keeps functools.cached_property caching when compiled
 class EventLexicon:
     """Stage triggers and amount-role cues, loaded on first use."""
 
@@ -528,18 +529,20 @@ class EventLinker:
         index is built and held once); without it the linker builds its own on first use."""
         self._name_hits: dict[str, list[Candidate]] = {}
         self._gazetteer_source = gazetteer
+        self._gazetteer: Any = None
+        self.lex = EventLexicon()  # its tables load on first use
 
-    @cached_property
-    def lex(self) -> EventLexicon:
-        return EventLexicon()
-
-    @cached_property
+    @property
     def gazetteer(self) -> Any:
-        if self._gazetteer_source is not None:
-            return self._gazetteer_source()
-        from cn_invest_ie.gazetteer.places import Gazetteer
+        # not a cached_property: this class stays native in the compiled build (docs/performance.md)
+        if self._gazetteer is None:
+            if self._gazetteer_source is not None:
+                self._gazetteer = self._gazetteer_source()
+            else:
+                from cn_invest_ie.gazetteer.places import Gazetteer
 
-        return Gazetteer()
+                self._gazetteer = Gazetteer()
+        return self._gazetteer
 
     def places_in_name(self, name: str) -> list[Candidate]:
         """Places a project name spells out with their level word (``秦安县…产业园项目``, ``马龙区…项目``) or names a
@@ -1081,8 +1084,9 @@ class EventLinker:
         the document's only such date."""
         # 签署了A项目合作意向书: an intent (planned) signed on a day, like any signing
         stages = (stage, Stage.SIGNED) if stage is Stage.PLANNED and self._signs_intent(doc, si) else (stage,)
+        fits = (None, *stages)  # an undated-stage date fits any stage (hoisted: mypyc rejects `in (None, *x)`)
         in_sent = [d for d in doc.in_sentence(doc.dates, si)
-                   if stage is None or self._date_stage(doc, d) in (None, *stages)]
+                   if stage is None or self._date_stage(doc, d) in fits]
         if in_sent:
             first = in_sent[0]
             # 3月11日至15日，小分队赴…洽谈…: a span of days (a trip, a fair week) dates no single event

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 
 import regex
 
+from cn_invest_ie._mypyc import cached_property, mypyc_attr
 from cn_invest_ie.patterns import compile_words, finditer_in_clauses, pattern
 from cn_invest_ie.resources import read_rows, read_word_lists
 from cn_invest_ie.segment import Segmenter
@@ -35,6 +35,7 @@ class OrgSpan:
     core: str  # the name without legal suffixes
 
 
+@mypyc_attr(native_class=False)  # keeps functools.cached_property caching when compiled
 class OrgLexicon:
     """Suffixes and cue words for enterprise names, loaded on first use."""
 

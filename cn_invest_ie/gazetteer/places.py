@@ -29,13 +29,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property
 from importlib import resources
 from itertools import compress
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
+from cn_invest_ie._mypyc import cached_property, mypyc_attr
 from cn_invest_ie.patterns import pattern
+from cn_invest_ie.types import reduce_by_constructor
 
 __all__ = ["Gazetteer", "GazetteerDataError", "Place", "PlaceHit", "LEVELS"]
 
@@ -92,6 +93,9 @@ class Place:
         """The code of the unit as it is now: the successor's for a former name."""
         return self.successor_code or self.code
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return reduce_by_constructor(self)
+
 
 @dataclass(frozen=True)
 class PlaceHit:
@@ -110,6 +114,7 @@ class PlaceHit:
     parents: tuple[str, ...] = ()
 
 
+@mypyc_attr(native_class=False)  # keeps functools.cached_property caching when compiled
 @dataclass(frozen=True)
 class PlaceRules:
     """The word lists of ``place_rules.tsv`` by kind (see the comments at the top of that file)."""
@@ -821,6 +826,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@mypyc_attr(native_class=False)  # keeps functools.cached_property caching when compiled
 class Gazetteer:
     """Place names of China with their codes; finds them in text.
 

@@ -12,10 +12,10 @@ import calendar
 import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cached_property
 
 import regex
 
+from cn_invest_ie._mypyc import cached_property, mypyc_attr
 from cn_invest_ie.candidates import Candidate
 from cn_invest_ie.numbers.numerals import NumeralError, parse_numeral
 from cn_invest_ie.types import Label
@@ -42,6 +42,7 @@ class _Raw:
     rel_month: int | None = None  # a day after 本月 (0) or 上月 (-1): offset from the publication month
 
 
+@mypyc_attr(native_class=False)  # keeps functools.cached_property caching when compiled
 class DatePatterns:
     """The compiled date patterns, built on first use and owned by an instance."""
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
 
 import regex
 
+from cn_invest_ie._mypyc import cached_property, mypyc_attr
 from cn_invest_ie.numbers.numerals import NUMERAL_CHARS
 from cn_invest_ie.patterns import compile_words
 from cn_invest_ie.resources import read_rows, read_word_lists
@@ -28,6 +28,7 @@ class Unit:
     kind: str  # strong | weak | jobs
 
 
+@mypyc_attr(native_class=False)  # keeps functools.cached_property caching when compiled
 class NumberLexicon:
     """Currencies, units, qualifier words and context cues, with the patterns built from them."""
 
