@@ -28,7 +28,7 @@ from cn_invest_ie.gazetteer.orgs import (
     left_boundary,
     short_forms,
 )
-from cn_invest_ie.patterns import find_words, pattern
+from cn_invest_ie.patterns import BUILD_WORDS, BUILD_WORDS_OPTIONAL, find_words, pattern
 from cn_invest_ie.projects import (
     ProjectLexicon,
     ProjectSpan,
@@ -403,14 +403,13 @@ def company_parks(text: str, places: list[Candidate], orgs: list[OrgSpan],
 
 def is_builder_words(name: str) -> bool:
     """``投资建设``, ``共同出资兴建``: nothing but the words that say an enterprise builds a project."""
-    return pattern(r"(?:共同)?(?:投资|出资)(?:建设|兴建|新建|打造)").fullmatch(name) is not None
+    return pattern(BUILD_WORDS).fullmatch(name) is not None
 
 
 def builder_name_end(name: str, *, by: bool) -> int:
     """``恒锐化工投资建设``, ``(由)某某能源投资``: where the company name ends before the words that say it builds the
     project (``由X投资建设的Y项目``); a bare 投资 is cut only after 由, since it also ends names (某某能源投资)."""
-    m = pattern(r"(?:共同)?(?:投资|出资)(?:建设|兴建|新建|打造)$" if not by else
-                r"(?:共同)?(?:投资|出资)(?:建设|兴建|新建|打造)?$").search(name)
+    m = pattern(f"{BUILD_WORDS_OPTIONAL if by else BUILD_WORDS}$").search(name)
     return m.start() if m is not None and m.start() >= 2 else len(name)
 
 

@@ -19,6 +19,7 @@ import regex
 
 from cn_invest_ie._mypyc import cached_property, mypyc_attr
 from cn_invest_ie.candidates import SpanIndex
+from cn_invest_ie.numbers.numerals import count_value
 from cn_invest_ie.patterns import COUNT_AFTER, finditer_in_clauses, pattern
 from cn_invest_ie.resources import read_word_lists
 from cn_invest_ie.segment import Segmenter
@@ -415,7 +416,7 @@ def find_counted_items(text: str, lex: ProjectLexicon, segmenter: Segmenter, tak
         if len(pieces) < 2:
             continue
         if any(not ends_in_head(p.group(0), lex) for p in pieces) and (
-                _count_value(m.group("count")) != len(pieces) or is_sector_list([p.group(0) for p in pieces], lex)):
+                count_value(m.group("count")) != len(pieces) or is_sector_list([p.group(0) for p in pieces], lex)):
             continue
         spans = [(p.start(), p.end()) for p in pieces]
         spans[0] = (_left_edge(text, spans[0][1], segmenter, None, lex), spans[0][1])
@@ -426,14 +427,6 @@ def find_counted_items(text: str, lex: ProjectLexicon, segmenter: Segmenter, tak
 
 
 _MAX_COUNTED_RUN = 60
-_SMALL_NUMERALS = {c: k for k, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
-
-
-def _count_value(count: str) -> int:
-    """``3``, ``三``, ``两``, ``十``: a count of one numeral or digits."""
-    return int(count) if count.isdigit() else _SMALL_NUMERALS.get(count, 0)
-
-
 def ends_in_head(name: str, lex: ProjectLexicon) -> bool:
     """科技城, 临空产业园: the name ends in a project head (more than the head alone)."""
     m = lex.head_end_re.search(name)

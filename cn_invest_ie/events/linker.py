@@ -35,7 +35,7 @@ import regex
 
 from cn_invest_ie._mypyc import cached_property, mypyc_attr
 from cn_invest_ie.candidates import Candidate
-from cn_invest_ie.numbers.numerals import NumeralError, parse_numeral
+from cn_invest_ie.numbers.numerals import count_value
 from cn_invest_ie.patterns import compile_words, find_words, pattern
 from cn_invest_ie.resources import read_rows, read_word_lists
 from cn_invest_ie.text.offsets import OffsetMap
@@ -114,7 +114,7 @@ class _Doc:
     _last_matches: dict[tuple[int, str], int] = field(default_factory=dict)
     _intent_signed: dict[int, bool] = field(default_factory=dict)
     _zone_words: dict[int, str | None] = field(default_factory=dict)
-    _doc_zone: dict[str, Candidate | None] = field(default_factory=dict)
+    _doc_zone: dict[str, Candidate | None] = field(default_factory=dict)  # under "": _document_zone's result
     _tours: dict[int, bool] = field(default_factory=dict)
 
     def first_word_end(self, si: int, words: tuple[str, ...]) -> int:
@@ -253,28 +253,25 @@ class EventLexicon:
         return compile_words(self.roles)
 
     @cached_property
-    def zone_pronoun_re(self) -> regex.Pattern[str]:
-        """A generic zone word after a landing verb (``在经开区``, ``落户园区``; ``data/cues.tsv`` zone_pronoun)."""
-        words = "|".join(regex.escape(w) for w in read_word_lists("cues.tsv")["zone_pronoun"])
-        verbs = "|".join(regex.escape(w) for w in sorted({*_LANDING_BEFORE, "在", "于"}, key=len, reverse=True))
-        return regex.compile(rf"(?:{verbs})(?P<word>{words})")
+    def cues(self) -> dict[str, tuple[str, ...]]:
+        """The event cue kinds of ``data/cues.tsv`` (zone_pronoun, tour, state_time), read once."""
+        return read_word_lists("cues.tsv")
 
     @cached_property
     def bare_zone_re(self) -> regex.Pattern[str]:
         """A generic zone word used alone as a noun: after a landing verb, or opening a clause or following 与, 同,
         向 (``开发区新签外资项目14个``, ``与开发区签署增资协议``), not the end of a longer zone name."""
-        words = "|".join(regex.escape(w) for w in read_word_lists("cues.tsv")["zone_pronoun"])
-        verbs = "|".join(regex.escape(w) for w in sorted({*_LANDING_BEFORE, "在", "于", "与", "同", "向"},
-                                                          key=len, reverse=True))
+        words = compile_words(self.cues["zone_pronoun"]).pattern
+        verbs = compile_words({*_LANDING_BEFORE, "在", "于", "与", "同", "向"}).pattern
         return regex.compile(rf"(?:(?<=^|[，,；;。：:\n])|{verbs})(?P<word>{words})")
 
     @cached_property
     def tour_re(self) -> regex.Pattern[str]:
-        return compile_words(read_word_lists("cues.tsv")["tour"])
+        return compile_words(self.cues["tour"])
 
     @cached_property
     def state_time(self) -> tuple[str, ...]:
-        return tuple(read_word_lists("cues.tsv")["state_time"])
+        return tuple(self.cues["state_time"])
 
     @cached_property
     def count_re(self) -> regex.Pattern[str]:
@@ -465,14 +462,6 @@ def is_target(chunk: str) -> bool:
         r"到20[0-9]{2}年").search(chunk) is not None
 
 
-def _count_value(s: str) -> int | None:
-    try:
-        v = parse_numeral(s.replace(",", ""))
-    except NumeralError:
-        return None
-    return int(v) if v == v.to_integral_value() and v > 0 else None
-
-
 def _sentence_counts(doc: _Doc, si: int, lex: EventLexicon) -> list[tuple[int, int, int, int, int]]:
     """The batch counts of sentence ``si`` as (value, start, end, match start, match end), cached on the document;
     counts inside project names and single items are left out."""
@@ -485,7 +474,7 @@ def _sentence_counts(doc: _Doc, si: int, lex: EventLexicon) -> list[tuple[int, i
     out: list[tuple[int, int, int, int, int]] = []
     for m in lex.count_re.finditer(text, sent.start, sent.end):
         group = next(g for g in ("n1", "n2", "n3", "n4") if m.group(g))
-        value = _count_value(m.group(group))
+        value = count_value(m.group(group))
         if value is None or value < 2 or any(a <= m.start(group) < b for a, b in names):
             continue
         out.append((value, m.start(group), m.end(group), m.start(), m.end()))
@@ -766,7 +755,7 @@ class EventLinker:
             places = _listed_places(doc, m.start())
             counts: list[tuple[int, int, int] | None] = []
             if m.group("each"):
-                value = _count_value(m.group("each"))
+                value = count_value(m.group("each"))
                 if not places or value is None:
                     continue  # 均为N个 pairs one count with each place of the list only
                 counts = [(value, m.start("each"), m.end("each"))] * len(places)
@@ -774,7 +763,7 @@ class EventLinker:
                 group_name = next(g for g in ("list", "list2", "list3") if m.group(g))
                 listed, at = m.group(group_name), m.start(group_name)
                 for n in pattern(rf"({_NUM})(?:多|余)?个").finditer(listed):
-                    value = _count_value(n.group(1))
+                    value = count_value(n.group(1))
                     counts.append((value, at + n.start(1), at + n.end(1)) if value is not None else None)
             if len(counts) != len(group) or None in counts or (places and len(places) != len(group)):
                 continue
@@ -983,10 +972,7 @@ class EventLinker:
         zone, not the city, is where its unplaced events land (cached per document)."""
         if "" not in doc._doc_zone:
             words = [m.group("word") for m in self.lex.bare_zone_re.finditer(doc.text)]
-            # a zone candidate that is itself the generic word after a verb (年落户开发区) names no zone
-            fits = {p.value: p for w in set(words) for value, p in doc.distinct_places().items()
-                    if p.level == "zone" and _is_subsequence(w, value) and not value.removesuffix(w).endswith(
-                        _ZONE_VERBS)}
+            fits = {p.value: p for w in set(words) for p in _zones_fitting(doc, w)}
             main = doc.main_place
             zone = next(iter(fits.values())) if len(words) >= 2 and len(fits) == 1 else None
             if zone is not None and main is not None and main.value != zone.value and main.value not in zone.parents:
@@ -1005,8 +991,7 @@ class EventLinker:
         word = doc._zone_words[si]
         if word is None:
             return None
-        fits = [p for value, p in doc.distinct_places().items() if p.level == "zone" and _is_subsequence(word, value)
-                and not value.removesuffix(word).endswith(_ZONE_VERBS)]
+        fits = _zones_fitting(doc, word)
         return fits[0] if len(fits) == 1 else None
 
     @staticmethod
@@ -1436,6 +1421,13 @@ def _park_places(doc: _Doc, drafts: list[_Draft]) -> None:
             break
 
 
+def _zones_fitting(doc: _Doc, word: str) -> list[Candidate]:
+    """The development zones of the document a generic zone word (经开区, 开发区) can stand for: those whose name
+    holds its characters in order; a zone candidate that is itself the word after a verb (年落户开发区) is none."""
+    return [p for value, p in doc.distinct_places().items() if p.level == "zone" and _is_subsequence(word, value)
+            and not value.removesuffix(word).endswith(_ZONE_VERBS)]
+
+
 def _named_place(doc: _Doc, value: str | None) -> Candidate | None:
     """The document's mention of the place ``value`` (or its main place when that is it), else None."""
     if value is None:
@@ -1753,7 +1745,7 @@ def _is_venue(doc: _Doc, place: Candidate) -> bool:
     text, ending_at = doc.text, doc.place_ends()
     start = place.start
     while (before_place := ending_at.get(start)) is not None or (  # walk back over a chain of places (广东深圳)
-            text[start - 1:start] in ("、", "和", "及", "与") and (before_place := ending_at.get(start - 1)) is not None):
+            text[start - 1:start] in _JOINERS and (before_place := ending_at.get(start - 1)) is not None):
         start = before_place.start  # and over a list of them (赴福州、厦门、泉州开展招商)
     before = text[max(0, start - 2):start]
     after = text[place.end:place.end + 10]
@@ -1879,7 +1871,7 @@ def _short_form_of(d: _Draft, o: _Draft, text: str) -> bool:
         k = len(commonprefix((key, inv)))
         if (k == len(inv) or k >= 4) and len(key) - k <= _GENERIC_HEAD:
             return True
-        # 鲁晟新材料项目 for 山东鲁晟新材料股份有限公司's project: the company's core name after a place prefix
+        # 某某新材料项目 for 山东某某新材料股份有限公司's project: the company's core name after a place prefix
         at = inv.find(key[:4], 1) if len(key) >= 4 else -1
         if at != -1:
             k = len(commonprefix((key, inv[at:])))

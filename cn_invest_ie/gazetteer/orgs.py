@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import regex
 
 from cn_invest_ie._mypyc import cached_property, mypyc_attr
-from cn_invest_ie.patterns import compile_words, finditer_in_clauses, pattern
+from cn_invest_ie.patterns import BUILD_WORDS, compile_words, finditer_in_clauses, pattern
 from cn_invest_ie.resources import read_rows, read_word_lists
 from cn_invest_ie.segment import Segmenter
 
@@ -170,14 +170,14 @@ def left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, li
             break
         if is_joining_verb(tagged, i, is_place):
             break
-        if (len(word) > 1 and tag in _STOP_POS and word not in _NAME_VERBS and not word.endswith(lex.trade_suffixes)
+        if (is_predicate_word(word, tag) and not word.endswith(lex.trade_suffixes)
                 and i < len(tagged) - 1 and not straddles_suffix(text, starts[i + 1] - 1, end, lex)
                 and not (is_place is not None and (is_place(word) or (i > 0 and is_place(tagged[i - 1][0]))))
                 and not (i > 0 and tagged[i - 1][0] in lex.cues["country"])
                 and not (is_place is not None and ends_place_inside(text, starts, i, is_place))):
             break  # (the word next to the suffix is always taken: a name has one, whatever its tag: 远拓集团;
             # so is a word right after a place or country name: 深圳市|恒启|实业集团, 中国|远航|储能集团, 恒启 and
-            # 远航 tagged as verbs; and a word holding the last character of a place: 清|远远|晟 of 清远远晟科技)
+            # 远航 tagged as verbs; and a word holding the last character of a place: 清|远远|某 of 清远远某科技)
         start = starts[i]
     while start < end - 2 and text[start] in _LEADING_PARTICLES:
         start += 1  # 由豫通供应链集团: a preposition glued to the name by the segmenter
@@ -187,7 +187,7 @@ def left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, li
 
 
 def ends_place_inside(text: str, starts: list[int], i: int, is_place: Callable[[str], bool]) -> bool:
-    """The segmenter glued the last character of a place name to the word after it (清|远远|晟 of 清远远晟储能科技):
+    """The segmenter glued the last character of a place name to the word after it (清|远远|某 of 清远远某储能科技):
     a place name that starts at one of the two words before word ``i`` ends inside it."""
     return any(is_place(text[starts[j]:starts[i] + k])
                for j in range(max(0, i - 2), i) for k in range(1, starts[i + 1] - starts[i]))
@@ -426,7 +426,12 @@ def find_cued_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
 def opens_with_predicate(core: str, segmenter: Segmenter) -> bool:
     """``企业自主投资建设``: after an enterprise word, a first word the segmenter tags as a verb or adverb (自主, 积极)
     that is no name word starts the predicate, not a name."""
-    word, tag = segmenter.tag(core)[0]
+    return is_predicate_word(*segmenter.tag(core)[0])
+
+
+def is_predicate_word(word: str, tag: str) -> bool:
+    """A word of two or more characters tagged as a verb or adverb that is no name word (自主, 投资): it opens or
+    continues a predicate, not a company name."""
     return len(word) > 1 and tag in _STOP_POS and word not in _NAME_VERBS
 
 
@@ -454,13 +459,13 @@ def find_investing_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place
 
 
 _BUILDER_NAME_MAX = 10  # the longest name read between 由 and 投资建设
-_BUILDER = (rf"由(?P<name>[\p{{Han}}A-Za-z0-9]{{2,{_BUILDER_NAME_MAX}}}?)(?:共同)?(?:投资|出资)(?:建设|兴建|新建|打造)")
+_BUILDER = rf"由(?P<name>[\p{{Han}}A-Za-z0-9]{{2,{_BUILDER_NAME_MAX}}}?){BUILD_WORDS}"
 _PROPER_TAGS = frozenset({"nr", "nrt", "nz", "j", "eng"})  # a person's, a brand's or an abbreviated name
 
 
 def find_builder_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place_prefix: Callable[[str], int],
                        is_public: Callable[[str], bool]) -> list[OrgSpan]:
-    """``某某光伏项目由华秦绿电投资建设``: the words between 由 and 投资建设 (出资建设, 投资兴建) name the builder, an
+    """``某某光伏项目由某某绿电投资建设``: the words between 由 and 投资建设 (出资建设, 投资兴建) name the builder, an
     enterprise when, after a leading place name, they end in a trade word (恒达实业) or open with a word the
     segmenter tags as a proper name (a brand: 某某时代); a public body, a place, funds or a kind of investor (社会资本,
     中央预算内资金, 广东客商, 该公司) is not one."""

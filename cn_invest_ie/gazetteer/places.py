@@ -492,7 +492,6 @@ def denied_short_forms(candidates: list[_Candidate], text: str, rules: PlaceRule
     locative verb (``zone_locative``: 落户, 位于, 落地...; not 在, which also opens 在和平、发展方面) with no Han
     character after it (项目签约落户某某 at the end of a headline). Only the few short names whose full name was
     found are searched for."""
-    verbs = {word for word in rules["zone_locative"] if len(word) == 2}
     shorts: dict[str, list[Entry]] = {}
     for c in candidates:
         if c.kind != "dict":
@@ -502,6 +501,9 @@ def denied_short_forms(candidates: list[_Candidate], text: str, rules: PlaceRule
                 entries = shorts.setdefault(row[2], [])
                 if (row, "short") not in entries:
                     entries.append((row, "short"))
+    if not shorts:
+        return candidates
+    verbs = {word for word in rules["zone_locative"] if len(word) == 2}
     found: list[_Candidate] = []
     for short, entries in shorts.items():
         position = text.find(short)

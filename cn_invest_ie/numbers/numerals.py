@@ -163,3 +163,12 @@ def to_plain(value: Decimal) -> Decimal:
         # precision for every integer digit: the default 28 makes quantize raise on 5亿亿亿亿 (5E+32)
         return value.quantize(Decimal(1), context=Context(prec=max(28, value.adjusted() + 1)))
     return value.normalize()
+
+
+def count_value(text: str) -> int | None:
+    """``12``, ``1,286``, ``三``, ``十二``: a count as a positive whole number; None when ``text`` is not one."""
+    try:
+        value = parse_numeral(text.replace(",", ""))
+    except NumeralError:
+        return None
+    return int(value) if value == value.to_integral_value() and value > 0 else None
