@@ -12,6 +12,9 @@ _BUILD_VERB = r"(?:建设|兴建|新建|打造)"
 BUILD_WORDS = rf"(?:共同)?(?:投资|出资){_BUILD_VERB}"
 BUILD_WORDS_OPTIONAL = rf"(?:共同)?(?:投资|出资){_BUILD_VERB}?"  # 由某某能源投资: a bare 投资 after 由
 
+# Quantifiers before a project phrase that make it a class of projects, not a named one (签约了一批…项目).
+CLASS_QUANTIFIERS = ("一批", "一系列", "多个", "若干")
+
 # A count of items right after a class word (项目412个, 项目超过30个, 企业共20家): the class is counted, not named.
 COUNT_AFTER = r"(?:超过|超|近|逾|共有|共|达|约|有)?[0-9一二两三四五六七八九十百千,]+(?:余|多)?(?:个|家|项|批)"
 

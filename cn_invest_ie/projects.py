@@ -20,7 +20,7 @@ import regex
 from cn_invest_ie._mypyc import cached_property, mypyc_attr
 from cn_invest_ie.candidates import SpanIndex
 from cn_invest_ie.numbers.numerals import count_value
-from cn_invest_ie.patterns import COUNT_AFTER, finditer_in_clauses, pattern
+from cn_invest_ie.patterns import CLASS_QUANTIFIERS, COUNT_AFTER, finditer_in_clauses, pattern
 from cn_invest_ie.resources import read_word_lists
 from cn_invest_ie.segment import Segmenter
 
@@ -308,7 +308,7 @@ def is_class_by_context(text: str, start: int, end: int, lex: ProjectLexicon) ->
     if text.startswith("更多", start) or pattern(r"更多的?[^\s，。；：,;:！？!?的是将在]{0,24}$").search(
             text, max(0, start - 28), start) is not None:
         return True  # 推动更多海外仓、分拨中心项目落地: 更多 opens a class of projects (kinds of facilities), never a name
-    if pattern(r"(?:一批|一系列|多个|若干|各类)$").search(text, max(0, start - 3), start) is None:
+    if not text.endswith((*CLASS_QUANTIFIERS, "各类"), max(0, start - 3), start):
         return False
     parts = [p for p in pattern(r"[和及与、]").split(text[start:end - 2]) if p]
     return is_sector_list(parts, lex)

@@ -36,7 +36,7 @@ import regex
 from cn_invest_ie._mypyc import cached_property, mypyc_attr
 from cn_invest_ie.candidates import Candidate
 from cn_invest_ie.numbers.numerals import count_value
-from cn_invest_ie.patterns import compile_words, find_words, pattern
+from cn_invest_ie.patterns import CLASS_QUANTIFIERS, compile_words, find_words, pattern
 from cn_invest_ie.resources import read_rows, read_word_lists
 from cn_invest_ie.text.offsets import OffsetMap
 from cn_invest_ie.types import Event, EventKind, Label, Stage
@@ -47,7 +47,6 @@ _AGGREGATE_CUES = ("引资", "累计", "合计", "总计", "共计", "共签约"
 _WEAK_INVESTMENT_CUES = ("资金", "金额", "总额", "投资额")
 _VENUE_BEFORE = ("在", "赴", "于", "到", "前往", "赶赴", "来", "抵")
 _VENUE_AFTER = ("举行", "举办", "召开", "签约", "签订", "考察", "拜访", "开展", "推介", "期间", "总部", "参加", "洽谈")
-_CLASS_BEFORE = ("一批", "多个", "若干", "一系列")  # a quantifier before a project name makes it a class
 _ZONE_VERBS = ("落户", "入驻", "落地", "位于", "在", "于", "与")
 _LANDING_TRIGGERS = ("落户", "落地", "入驻")
 _STOPS = ("", "，", ",", "。", "；", ";", "、", "！", "？", "了")
@@ -1174,7 +1173,7 @@ class EventLinker:
         own: dict[int, set[int]] = {}  # per sentence: the starts of the unbound projects that may have an event
         for p in doc.projects:
             si = doc.sentence_index(p.start)
-            if p.start in bound or si is None or text.endswith(_CLASS_BEFORE, max(0, p.start - 3), p.start):
+            if p.start in bound or si is None or text.endswith(CLASS_QUANTIFIERS, max(0, p.start - 3), p.start):
                 continue  # 签约了一批先进制造项目: a class of projects, no named one
             sent = doc.sents[si]
             stated = sentence_stage(text, sent, self.lex)
