@@ -41,6 +41,7 @@ from cn_invest_ie.projects import (
     find_headline_facilities,
     find_list_items,
     find_listed_items,
+    find_named_fields,
     find_project_phrases,
     find_quoted_names,
     is_generic,
@@ -260,6 +261,10 @@ class EntityFinder:
     ) -> tuple[list[ProjectSpan], list[OrgSpan]]:
         phrases = find_project_phrases(text, self.projects, self.segmenter, blocked)
         phrases = [p for p in phrases if not self._generic_after_place(text[p.start:p.end])]
+        fields = find_named_fields(text, self.projects)
+        if fields:  # 项目名称：… names the whole field; a phrase inside it is cut short
+            field_index = SpanIndex([(p.start, p.end) for p in fields])
+            phrases = [p for p in phrases if not field_index.overlaps(p.start, p.end)] + fields
         money_ends = [c.end for c in numeric if c.label is Label.MONEY]
         taken = SpanIndex([(p.start, p.end) for p in phrases])
         items = find_listed_items(text, self.projects, money_ends, taken, self.segmenter)

@@ -4,6 +4,7 @@ Rules (each a function below):
 - ``find_project_phrases``: a phrase ending in 项目, extended left word by word to a stop (punctuation, 的, a verb,
   an amount); a phrase made only of generic words (重大项目, 该项目) is a class, not a name.
 - ``find_listed_items``: named items after an amount (``投资8000万元的华联工业园，``) are projects without 项目.
+- ``find_named_fields``: the field after ``项目名称：`` is a project's name as a whole (…高速公路改扩建工程).
 - ``split_company``: a company name that starts a project description is split off when the rest still names
   the project by itself (``恒锂科技`` + ``年产5万吨碳酸锂项目``); with only a generic head left, no split.
 Offsets index the normalized text.
@@ -46,7 +47,7 @@ _VERB_STOPS = frozenset(
     "现场 集中 成功 重磅 顺利 正式 首批 一批 总投资 投资 宣布 介绍 涉及 促成 达成 围绕 聚焦 瞄准 带动 "
     "完成 实现 形成 打造 上马 开展 对接 洽谈 考察 拜访 赴 到 从 向 让 使 把 给 被 进一步 积极 全力 先后 陆续 同步 加速 率先 "
     "首次 一如既往 成功 顺利 正式 重磅 迅速 全面 持续 不断 努力 大力 已于 将于 于 负责 承建 承担 主导 牵头 "
-    "设立 兴建 筹建 投建".split()
+    "设立 兴建 筹建 投建 成立 落实 要 应 须 需 必须 需要 应当".split()
 )
 
 
@@ -71,7 +72,8 @@ class ProjectLexicon:
     def generic_re(self) -> regex.Pattern[str]:
         words = "|".join(map(regex.escape, self.cues["generic"]))
         time = r"第?[一二三四1-4]季度|[0-9]{4}年|今年|去年|全年|全[省市县区镇]|本次|此次|这批|该批|本批|[上下]半年"
-        count = r"第?[0-9一二三四五六七八九十百]+[个批届家项类]?|[0-9一二三四五六七八九十百千万亿]+级|[个批类等大小]"
+        count = (r"第?[0-9一二三四五六七八九十百]+[个批届家项类]?|[0-9一二三四五六七八九十百千万亿]+(?:千瓦|兆瓦|吨)?级"
+                 r"|[个批类等大小]")
         return regex.compile(rf"(?:{time}|{words}|{count}|[“”\"'])*")
 
     @cached_property
@@ -156,7 +158,9 @@ def has_class_count(core: str) -> bool:
     capacity (某集团年产2000台电梯和18000个停车设备项目: the counts after 年产 measure products)."""
     m = pattern(r"[0-9一二两三四五六七八九十百千]+个|第[0-9一二三四五六七八九十]+批|唯一|[百千万亿]+级").search(core)
     if m is None:
-        return False
+        # 百万千瓦级光伏项目: a size class in a unit that opens the phrase sorts projects by size (after a name,
+        # 某某滩百万千瓦级风光储项目, it describes that one project)
+        return pattern(r"[十百千万亿]+(?:千瓦|兆瓦|吨)级").match(core) is not None
     capacity = pattern(r"年产(?!值)|日产|月产|年加工|年处理|年出栏").search(core, 0, m.start())
     return capacity is None
 
@@ -272,8 +276,9 @@ def find_project_phrases(
     ends = sorted(e for _s, e in blocked)
     for m in pattern("项目").finditer(text):
         end = m.end()
-        if text.startswith(("部", "组", "库", "公司", "区", "单位", "办", "方", "经理", "负责人", "名称"), end):
-            continue
+        if text.startswith(("部", "组", "库", "公司", "区", "单位", "办", "方", "经理", "负责人", "名称", "总监", "主管"),
+                           end):
+            continue  # 某某公司项目总监: a post on a company's projects, no project name
         if is_counted_class(text, m.start()) or is_batch_name(text, end) or text[m.start() - 1:m.start()] == "“" \
                 or text.startswith("招商", m.start() - 2) or is_counted_after(text, end):
             continue  # 两大项目, 树牢“项目为王”理念, 文旅康养产业招商项目: no project name ends here
@@ -285,7 +290,43 @@ def find_project_phrases(
             continue
         if opens_unclosed_quote(text, start, end) or is_class_by_context(text, start, end, lex):
             continue
+        if is_headline_kind(text, start, end, segmenter):
+            continue
         out.append(ProjectSpan(start, end))
+    return out
+
+
+_KIND_TAGS = frozenset({"n", "vn", "v", "a", "an", "b"})
+
+
+def is_headline_kind(text: str, start: int, end: int, segmenter: Segmenter) -> bool:
+    """``…开工仅用30天 肉制品加工项目跑出加速度``: in a headline (the first line, when the text has more), a phrase of
+    one or two common words before 项目 (a product or trade, no proper name, capacity or project head) says what
+    kind of project the release is about; the body names it (年产…项目). In the body such a phrase after an amount
+    or a verb of investing is the project's name (投资…建设童装加工项目) and stays."""
+    title_end = text.find("\n")
+    if title_end <= 0 or end > title_end or title_end > _MAX_HEADLINE:
+        return False
+    words = segmenter.tag(text[start:end - 2])
+    return len(words) <= 2 and all(tag in _KIND_TAGS for _w, tag in words)
+
+
+_FIELD_END = "；;。，,\n（(：:"
+
+
+def find_named_fields(text: str, lex: ProjectLexicon) -> list[ProjectSpan]:
+    """``项目名称：某某至某某高速公路改扩建工程；建设单位：…``: in a list of projects set out by fields, the field after
+    ``项目名称：`` is the project's name as a whole, up to the field separator or a bracketed note (（一期）), whatever
+    its head (项目, 工程, 产业园)."""
+    out: list[ProjectSpan] = []
+    for m in pattern(r"项目名称[：:][ \t]*").finditer(text):
+        s = m.end()
+        e = s
+        while e < len(text) and e - s <= _MAX_PROJECT and text[e] not in _FIELD_END:
+            e += 1
+        if e - s > _MAX_PROJECT or e - s < 4 or is_generic(text[s:e], lex):
+            continue
+        out.append(ProjectSpan(s, e))
     return out
 
 
@@ -657,6 +698,11 @@ def cut_leading_place(text: str, span: ProjectSpan, lex: ProjectLexicon,
     return ProjectSpan(span.start + k, span.end)
 
 
+def has_phase(prefix: str) -> bool:
+    """``某某滩二期``, ``某园一期``: the words name a phase of a site or project; no company name holds one."""
+    return pattern(r"[一二三四五六七八九十首]期").search(prefix) is not None
+
+
 def opens_with_legal_form(rest: str) -> bool:
     """``有限公司扩建项目``, ``集团年产…``: the words after a cut open with a legal form, so the cut is inside a name."""
     return pattern(r"(?:股份|集团)?有限(?:责任)?公司|集团|控股|股份|公司").match(rest) is not None
@@ -707,6 +753,8 @@ def split_company(
             continue
         if prefix.startswith(lex.start_words) or prefix.startswith(_CAPACITY) or any(c.isdigit() for c in prefix):
             break
+        if has_phase(prefix):
+            break  # 某某滩二期|1GW光伏项目: a phase belongs to a site or a project, never to a company name
         if prefix.endswith(_CAPACITY):
             continue
         if not pattern(r"[\p{Han}A-Za-z()（）·]+").fullmatch(prefix) or is_place(prefix):
@@ -733,8 +781,8 @@ def split_company(
             head_words = [(w, t) for w, t in tagged[:i] if starts[tagged.index((w, t))] < len(head)]
             proper = all(t in _PROPER_TAGS or t in ("j", "nz") or is_place(w) for w, t in head_words)
         place_led = is_place_led_name(tagged[:i], head, rest, lex, is_place, suffixes, suffixed=suffixed)
-        if investor_named and not capacity:
-            continue
+        if investor_named and not (capacity and suffixed):
+            continue  # 由某公司投资建设的某地某滩100万千瓦…项目: with the builder named, a bare name before a capacity is a site
         if capacity or (suffixed and not head_is_place and proper) or (proper and described) or place_led:
             accepted.append((capacity, suffixed, s))
     if not accepted:
