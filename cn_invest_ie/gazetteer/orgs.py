@@ -57,6 +57,11 @@ class OrgLexicon:
         return WordEnds(self.trade_suffixes)
 
     @cached_property
+    def long_trade_suffixes(self) -> tuple[str, ...]:
+        """The trade words of three characters or more."""
+        return tuple(s for s in self.trade_suffixes if len(s) >= 3)
+
+    @cached_property
     def left_stops(self) -> tuple[str, ...]:
         """The ``left_stop`` cue words as a tuple, for ``str.startswith``."""
         return tuple(self.cues["left_stop"])
@@ -240,7 +245,7 @@ def is_glued_inner_conjunction(tagged: list[tuple[str, str]], i: int, stops: fro
 def straddles_suffix(text: str, pos: int, end: int, lex: OrgLexicon) -> bool:
     """The segmenter glued the first character of a trade word to the word before it (中电|建新|能源 of
     中电建新能源集团): a trade word of three or more characters starts at ``pos``, inside the name."""
-    return any(len(s) >= 3 and pos + len(s) <= end and text.startswith(s, pos) for s in lex.trade_suffixes)
+    return text.startswith(lex.long_trade_suffixes, pos, end)
 
 
 def is_generic_company(core: str, generic: frozenset[str]) -> bool:
