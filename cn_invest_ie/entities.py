@@ -28,7 +28,7 @@ from cn_invest_ie.gazetteer.orgs import (
     left_boundary,
     short_forms,
 )
-from cn_invest_ie.patterns import BUILD_WORDS, BUILD_WORDS_OPTIONAL, find_words, pattern
+from cn_invest_ie.patterns import BUILD_WORDS, BUILD_WORDS_OPTIONAL, WordEnds, find_words, pattern
 from cn_invest_ie.projects import (
     ProjectLexicon,
     ProjectSpan,
@@ -189,11 +189,11 @@ class EntityFinder:
         that opens it: 新材 of 新材料)."""
         own, tail = core[:2], core[2:]
         if len(tail) < 3 or not pattern(r"\p{Han}{2}").fullmatch(own) or self.is_place_name(own) \
-                or own in self.orgs.suffixes or core.startswith(tuple(self.orgs.cues["left_stop"])):
+                or own in self.orgs.suffixes or core.startswith(self.orgs.left_stops):
             return set()
-        trades = self.orgs.trade_suffixes  # longest first
-        out = {own + t for t in trades if tail.startswith(t)}
-        last = next((t for t in trades if tail.endswith(t)), None)
+        trades = self.orgs.trade_words
+        out = {own + t for t in trades.prefixes(tail)}
+        last = trades.longest_suffix(tail)
         if last is not None:
             out.add(own + last)
         return {f for f in out if f != core and len(f) >= 4}
@@ -201,9 +201,9 @@ class EntityFinder:
     def place_prefix(self, name: str) -> int:
         """Length of the province, city, county or country name that opens ``name`` (四川 of 四川某某新材料, 日本 of
         日本某某株式会社), else 0."""
-        country = next((c for c in self.orgs.cues["country"] if name.startswith(c)), None)
-        if country is not None:
-            return len(country)
+        countries = self.orgs.countries
+        if name.startswith(countries):
+            return len(next(c for c in countries if name.startswith(c)))
         hits = self.places_in(name)
         if not hits or hits[0].start != 0 or hits[0].level not in ("province", "prefecture", "county"):
             return 0
@@ -216,7 +216,7 @@ class EntityFinder:
         if plen == 0:
             return None
         rest = form[plen:]
-        trade = next((t for t in self.orgs.trade_suffixes if rest.endswith(t)), None)
+        trade = self.orgs.trade_words.longest_suffix(rest)
         if trade is None or len(rest) - len(trade) < 2 or rest in self.orgs.suffixes or self.is_place_name(rest) \
                 or self.is_public_body(rest):
             return None
@@ -289,6 +289,7 @@ class EntityFinder:
         item_spans = {(p.start, p.end) for p in items}
         known = {text[o.start:o.end] for o in orgs}
         known |= {f for o in orgs for f in self.short_forms(text[o.start:o.end]) if not self.is_place_name(f)}
+        known_words = WordEnds(known)
         projects: list[ProjectSpan] = []
         split: list[OrgSpan] = branches
         removed: set[int] = set()  # companies that turn out to be inside a one-piece project (某某有限公司扩建项目)
@@ -321,8 +322,8 @@ class EntityFinder:
                 split.append(OrgSpan(span.start, brand_end, text[span.start:brand_end]))
                 projects.append(ProjectSpan(brand_end, span.end))
                 continue
-            org_span, proj = split_company(text, span, self.projects, self.segmenter, known,
-                                           self.orgs.all_suffixes, self.is_place_name,
+            org_span, proj = split_company(text, span, self.projects, self.segmenter, known_words,
+                                           self.orgs.all_suffix_words, self.is_place_name,
                                            investor_named=names_investor(text, span, orgs, org_starts))
             if org_span is not None:
                 split.append(OrgSpan(org_span[0], org_span[1], text[org_span[0]:org_span[1]]))

@@ -86,3 +86,36 @@ def find_words(words: Iterable[str], text: str, pos: int = 0,
 @lru_cache(maxsize=64)
 def _alternation(words: tuple[str, ...]) -> regex.Pattern[str]:
     return compile_words(words)
+
+
+class WordEnds:
+    """A word list looked up at the start or the end of a string: one slice and one set look-up per distinct word
+    length instead of a loop over every word. The answers are those of loops over the words sorted longest first
+    (``next(w for w in longest_first if text.endswith(w))``); empty words are ignored."""
+
+    __slots__ = ("words", "lengths")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(w for w in words if w)
+        self.lengths = tuple(sorted({len(w) for w in self.words}, reverse=True))
+
+    def longest_suffix(self, text: str, keep: int = 0) -> str | None:
+        """The longest word that ends ``text`` and leaves at least ``keep`` characters before it, or None."""
+        words, most = self.words, len(text) - keep
+        for size in self.lengths:
+            if size <= most and (end := text[-size:]) in words:
+                return end
+        return None
+
+    def longest_prefix(self, text: str, keep: int = 0) -> str | None:
+        """The longest word that opens ``text`` and leaves at least ``keep`` characters after it, or None."""
+        words, most = self.words, len(text) - keep
+        for size in self.lengths:
+            if size <= most and (start := text[:size]) in words:
+                return start
+        return None
+
+    def prefixes(self, text: str) -> list[str]:
+        """Every word that opens ``text``, longest first."""
+        words = self.words
+        return [start for size in self.lengths if len(text) >= size and (start := text[:size]) in words]

@@ -21,7 +21,7 @@ import regex
 from cn_invest_ie._mypyc import cached_property, mypyc_attr
 from cn_invest_ie.candidates import SpanIndex
 from cn_invest_ie.numbers.numerals import count_value
-from cn_invest_ie.patterns import CLASS_QUANTIFIERS, COUNT_AFTER, finditer_in_clauses, pattern
+from cn_invest_ie.patterns import CLASS_QUANTIFIERS, COUNT_AFTER, WordEnds, finditer_in_clauses, pattern
 from cn_invest_ie.resources import read_word_lists
 from cn_invest_ie.segment import Segmenter
 
@@ -634,7 +634,7 @@ def _starts_capacity(rest: str) -> bool:
 
 
 def is_place_led_name(words: list[tuple[str, str]], head: str, rest: str, lex: ProjectLexicon,
-                      is_place: Callable[[str], bool], trades: tuple[str, ...], *, suffixed: bool) -> bool:
+                      is_place: Callable[[str], bool], trades: frozenset[str], *, suffixed: bool) -> bool:
     """A place and a two- or three-character trade name (重庆 + 大千 + 电子, 陕西 + 首铝) before a description:
     the prefix ``words`` name a company when a trade word ends them (``suffixed``, ``head`` is the prefix without
     it) or a modifier (新型, 超高) opens ``rest``. An industry word (``trades``: 航天) or a descriptor (国际, 光谷)
@@ -709,8 +709,8 @@ def opens_with_legal_form(rest: str) -> bool:
 
 
 def split_company(
-    text: str, span: ProjectSpan, lex: ProjectLexicon, segmenter: Segmenter, known_orgs: set[str],
-    suffixes: tuple[str, ...], is_place: Callable[[str], bool], *, investor_named: bool = False,
+    text: str, span: ProjectSpan, lex: ProjectLexicon, segmenter: Segmenter, known_orgs: WordEnds,
+    suffix_words: WordEnds, is_place: Callable[[str], bool], *, investor_named: bool = False,
 ) -> tuple[tuple[int, int] | None, ProjectSpan]:
     """Split a leading company name off a project when the rest still names the project by itself.
 
@@ -733,11 +733,11 @@ def split_company(
     if dot is not None:
         return (span.start, span.start + dot), ProjectSpan(span.start + dot + 1, span.end)
     # a company already known in the document
-    for org in sorted(known_orgs, key=len, reverse=True):
-        if name.startswith(org) and len(name) > len(org):
-            if is_generic(name[len(org):], lex):
-                return None, span
-            return (span.start, span.start + len(org)), ProjectSpan(span.start + len(org), span.end)
+    org = known_orgs.longest_prefix(name, keep=1)
+    if org is not None:
+        if is_generic(name[len(org):], lex):
+            return None, span
+        return (span.start, span.start + len(org)), ProjectSpan(span.start + len(org), span.end)
     tagged = segmenter.tag(name)
     starts = [0]
     for word, _tag in tagged:
@@ -759,18 +759,15 @@ def split_company(
             continue
         if not pattern(r"[\p{Han}A-Za-z()（）·]+").fullmatch(prefix) or is_place(prefix):
             continue
-        if opens_with_county(prefix, is_place) and not prefix.endswith(suffixes) and not _starts_capacity(rest):
+        suffix = suffix_words.longest_suffix(prefix)
+        if opens_with_county(prefix, is_place) and suffix is None and not _starts_capacity(rest):
             continue  # 某某区绿色硅基新材料产业园项目: a district or county opens the project's own name
         if opens_with_legal_form(rest):
             continue  # 大连某某电气|有限公司扩建项目: the cut falls inside a legal name
         capacity = _starts_capacity(rest)
         described = capacity or rest.startswith(lex.start_words) or rest[0] in "“\"「"
-        suffixed = prefix.endswith(suffixes)
-        head = prefix
-        for suf in suffixes:
-            if prefix.endswith(suf):
-                head = prefix[: -len(suf)]
-                break
+        suffixed = suffix is not None
+        head = prefix if suffix is None else prefix[: -len(suffix)]
         head_is_place = len(head) < 2 or is_place(head)
         proper = any(tag in _PROPER_TAGS and not is_place(word) for word, tag in tagged[:i])
         # a region word the gazetteer does not know (鲁南, 中原) is no company name before a description
@@ -780,7 +777,7 @@ def split_company(
             # the head must be names only (华昱 + 电子, 天津凯硕 + 食品), not 鲁南 + 农产品 + 冷链
             head_words = [(w, t) for w, t in tagged[:i] if starts[tagged.index((w, t))] < len(head)]
             proper = all(t in _PROPER_TAGS or t in ("j", "nz") or is_place(w) for w, t in head_words)
-        place_led = is_place_led_name(tagged[:i], head, rest, lex, is_place, suffixes, suffixed=suffixed)
+        place_led = is_place_led_name(tagged[:i], head, rest, lex, is_place, suffix_words.words, suffixed=suffixed)
         if investor_named and not (capacity and suffixed):
             continue  # 由某公司投资建设的某地某滩100万千瓦…项目: with the builder named, a bare name before a capacity is a site
         if capacity or (suffixed and not head_is_place and proper) or (proper and described) or place_led:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from cn_invest_ie import Extractor, Label
 from cn_invest_ie.numbers.numerals import parse_numeral
-from cn_invest_ie.patterns import compile_words, find_words, finditer_in_clauses
+from cn_invest_ie.patterns import WordEnds, compile_words, find_words, finditer_in_clauses
 
 _EX = Extractor()
 _PIECES = st.sampled_from(
@@ -99,3 +99,18 @@ def test_word_search_equals_an_alternation(words: list[str], text: str, window: 
     pos, endpos = min(window), max(window)
     expected = [m.span() for m in compile_words(words).finditer(text, pos, endpos)]
     assert find_words(words, text, pos, endpos) == expected
+
+
+@_SETTINGS
+@given(words=st.lists(st.text(alphabet="甲乙丙丁", min_size=1, max_size=4), max_size=8),
+       text=st.text(alphabet="甲乙丙丁", max_size=8), keep=st.integers(0, 3))
+def test_word_ends_equal_loops_over_the_longest_first(words: list[str], text: str, keep: int) -> None:
+    """patterns.WordEnds answers as the loops it replaces: over the words sorted longest first (one word per length
+    can match at one end), the first that ends (opens) the text and leaves ``keep`` characters."""
+    longest_first = sorted(set(words), key=len, reverse=True)
+    ends = WordEnds(words)
+    assert ends.longest_suffix(text, keep) == next(
+        (w for w in longest_first if text.endswith(w) and len(text) - len(w) >= keep), None)
+    assert ends.longest_prefix(text, keep) == next(
+        (w for w in longest_first if text.startswith(w) and len(text) - len(w) >= keep), None)
+    assert ends.prefixes(text) == [w for w in longest_first if text.startswith(w)]

@@ -87,6 +87,9 @@ class _Draft:
     evidence: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
+_Stated = tuple[Stage | None, tuple[int, int] | None, bool]  # what sentence_stage returns: stage, trigger span, open
+
+
 @dataclass(frozen=True)
 class _Doc:
     """The candidates of one document, by label, with its sentences and stages."""
@@ -115,6 +118,7 @@ class _Doc:
     _zone_words: dict[int, str | None] = field(default_factory=dict)
     _doc_zone: dict[str, Candidate | None] = field(default_factory=dict)  # under "": _document_zone's result
     _tours: dict[int, bool] = field(default_factory=dict)
+    _stated: dict[tuple[int, int], _Stated] = field(default_factory=dict)  # sentence_stage by (start, end)
 
     def first_word_end(self, si: int, words: tuple[str, ...]) -> int:
         """The earliest end of one of ``words`` in sentence ``si`` (a text offset; past the text when none occurs):
@@ -334,7 +338,7 @@ def is_second_currency(text: str, money: Candidate, prev: Candidate | None) -> b
     return pattern(r"\s*[(（]\s*(?:约|约合|折合|合)?(?:人民币)?\s*").fullmatch(between) is not None
 
 
-def sentence_stage(text: str, sent: _Sentence, lex: EventLexicon) -> tuple[Stage | None, tuple[int, int] | None, bool]:
+def sentence_stage(text: str, sent: _Sentence, lex: EventLexicon) -> _Stated:
     """(stage, trigger span, open) the sentence states; open when it says ``签约或开工``."""
     chunk = text[sent.start:sent.end]
     if "或" in chunk and lex.open_stage_re.search(chunk):
@@ -363,6 +367,7 @@ _ATTRACT_OBJECT = r"[^，,；;。]{0,12}?(?:项目|投资|企业|资金)"
 _PROSPECTIVE_BEFORE = ("预计", "计划", "将于", "将", "拟", "力争", "争取", "确保", "有望", "预期", "全面", "建成", "早",
                        "尽快", "(?<![重主只])要",  # 强调要紧盯项目落地, 推动项目尽快开工: an exhortation
                        "推动更多", "推进更多", "促进更多", "吸引更多")  # 推动更多海外仓项目签约落地: an aim
+_PROSPECTIVE_BEFORE_RE = "|".join(_PROSPECTIVE_BEFORE)  # the pattern source, joined once
 _PROSPECTIVE_AFTER = ("后", "以后", "之后", "时")
 _LOCATION_AFTER = ("于", "在")
 
@@ -376,7 +381,7 @@ def is_prospective(chunk: str, start: int, end: int) -> bool:
             r"[、，,](?:[0-9]{4}年|[次明后]年)").match(chunk, end):
         return True  # 2025年开工、2027年建成: a schedule of years, not a stated stage
     lo = max(start - 24, 0, *(chunk.rfind(stop, 0, start) + 1 for stop in "，,；;。"))
-    cues = [m.start() for m in pattern("|".join(_PROSPECTIVE_BEFORE)).finditer(chunk, lo, start)]
+    cues = [m.start() for m in pattern(_PROSPECTIVE_BEFORE_RE).finditer(chunk, lo, start)]
     return any(chunk[c - 1:c] != "已" for c in cues)  # 已全面进入设备安装阶段: stated, not prospective
 
 
@@ -561,6 +566,7 @@ class EventLinker:
         if not sents:
             return []
         places = [c for c in cands if c.label is Label.PLACE]
+        stated = [sentence_stage(text, s, self.lex) for s in sents]
         doc = _Doc(
             text=text, sents=sents, places=places,
             projects=[c for c in cands if c.label is Label.PROJECT],
@@ -568,7 +574,8 @@ class EventLinker:
             dates=[c for c in cands if c.label is Label.DATE and not _is_report_date(text, c)
                    and (not text.startswith(_DATELINE_AFTER, c.end) or dateline_is_today(text, c))],
             monies=[c for c in cands if c.label is Label.MONEY],
-            stages=self._stages(text, sents), main_place=main_place(places, text),
+            stages=self._stages(text, sents, stated), main_place=main_place(places, text),
+            _stated={(s.start, s.end): st for s, st in zip(sents, stated, strict=True)},
         )
         drafts = self._amount_events(doc)
         bound = {d.project.start for d in drafts if d.project is not None}
@@ -687,7 +694,7 @@ class EventLinker:
         detail = doc.text.find("其中", money.end, sent.end)
         if detail == -1 or span[0] < detail:
             return stage, span
-        before = sentence_stage(doc.text, _Sentence(sent.start, detail, sent.paragraph), self.lex)
+        before = self._stated(doc, sent.start, detail)
         return (before[0], before[1]) if before[0] is not None else (stage, span)
 
     def _from_project_sentence(self, doc: _Doc, d: _Draft, project: Candidate) -> None:
@@ -775,8 +782,17 @@ class EventLinker:
                 d.date = self._date_for(doc, si, d.stage, True)
 
     # -- fields --
-    def _stages(self, text: str, sents: list[_Sentence]) -> list[tuple[Stage | None, tuple[int, int] | None]]:
-        stated = [sentence_stage(text, s, self.lex) for s in sents]
+    def _stated(self, doc: _Doc, start: int, end: int) -> _Stated:
+        """:func:`sentence_stage` of ``text[start:end]``, cached on the document."""
+        key = (start, end)
+        stated = doc._stated.get(key)
+        if stated is None:
+            stated = doc._stated[key] = sentence_stage(doc.text, _Sentence(start, end, 0), self.lex)
+        return stated
+
+    def _stages(self, text: str, sents: list[_Sentence],
+                stated: list[_Stated]) -> list[tuple[Stage | None, tuple[int, int] | None]]:
+        """The stage of each sentence from what each states (``stated``: :func:`sentence_stage` of each)."""
         doc_stage = next(((st, sp) for st, sp, _o in stated if st is not None), (None, None))
         out: list[tuple[Stage | None, tuple[int, int] | None]] = []
         last: tuple[Stage | None, tuple[int, int] | None] | None = None  # last stated in the current paragraph
@@ -1027,7 +1043,7 @@ class EventLinker:
             lo = max(sent.start, *(text.rfind(stop, sent.start, date.start) + 1 for stop in "，,；;"))
             hi = min((i for i in (text.find(stop, date.end, sent.end) for stop in "，,；;") if i != -1),
                      default=sent.end)
-            stage = sentence_stage(text, _Sentence(lo, hi, sent.paragraph), self.lex)[0]
+            stage = self._stated(doc, lo, hi)[0]
             if stage is None and not self._reports_tour(doc, si):
                 stage = doc.stages[si][0]
         doc._date_stages[date.start] = stage
@@ -1129,7 +1145,7 @@ class EventLinker:
         for si, sent in enumerate(doc.sents):
             if sent in used:
                 continue
-            stated = sentence_stage(text, sent, self.lex)
+            stated = self._stated(doc, sent.start, sent.end)
             if stated[0] is None:
                 continue
             chunk = text[sent.start:sent.end]
@@ -1155,12 +1171,12 @@ class EventLinker:
         text = doc.text
         lo = max(sent.start, *(text.rfind(stop, sent.start, start) + 1 for stop in "，,；;"))
         hi = min((i for i in (text.find(stop, end, sent.end) for stop in "，,；;") if i != -1), default=sent.end)
-        own = sentence_stage(text, _Sentence(lo, hi, sent.paragraph), self.lex)
+        own = self._stated(doc, lo, hi)
         if own[0] is not None:
             return own[0], own[1]
         detail = text.find("其中", end, sent.end)
         if detail != -1 and stated[1] is not None and stated[1][0] > detail:
-            before = sentence_stage(text, _Sentence(sent.start, detail, sent.paragraph), self.lex)
+            before = self._stated(doc, sent.start, detail)
             return before[0], before[1]
         return stated
 
@@ -1176,7 +1192,7 @@ class EventLinker:
             if p.start in bound or si is None or text.endswith(CLASS_QUANTIFIERS, max(0, p.start - 3), p.start):
                 continue  # 签约了一批先进制造项目: a class of projects, no named one
             sent = doc.sents[si]
-            stated = sentence_stage(text, sent, self.lex)
+            stated = self._stated(doc, sent.start, sent.end)
             if stated[0] is None or self.lex.count_re.search(text, sent.start, sent.end):
                 continue
             if si not in own:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import regex
 
 from cn_invest_ie._mypyc import cached_property, mypyc_attr
-from cn_invest_ie.patterns import BUILD_WORDS, compile_words, finditer_in_clauses, pattern
+from cn_invest_ie.patterns import BUILD_WORDS, WordEnds, compile_words, finditer_in_clauses, pattern
 from cn_invest_ie.resources import read_rows, read_word_lists
 from cn_invest_ie.segment import Segmenter
 
@@ -52,14 +52,34 @@ class OrgLexicon:
         return tuple(sorted((s for s, k in self.suffixes.items() if k == "trade"), key=len, reverse=True))
 
     @cached_property
-    def legal_core_re(self) -> regex.Pattern[str]:
-        """A name minus its longest legal or group suffix that leaves two characters (``core`` group; fullmatch)."""
-        return regex.compile(r"(?s)(?P<core>.{2,}?)(?:" + "|".join(map(regex.escape, self.legal_group_suffixes)) + ")")
+    def trade_words(self) -> WordEnds:
+        """The trade words, looked up at a name's start or end (the longest first, as :attr:`trade_suffixes`)."""
+        return WordEnds(self.trade_suffixes)
 
     @cached_property
-    def trade_core_re(self) -> regex.Pattern[str]:
-        """A name minus its longest trade word that leaves two characters (``core`` group; fullmatch)."""
-        return regex.compile(r"(?s)(?P<core>.{2,}?)(?:" + "|".join(map(regex.escape, self.trade_suffixes)) + ")")
+    def long_trade_suffixes(self) -> tuple[str, ...]:
+        """The trade words of three characters or more."""
+        return tuple(s for s in self.trade_suffixes if len(s) >= 3)
+
+    @cached_property
+    def left_stops(self) -> tuple[str, ...]:
+        """The ``left_stop`` cue words as a tuple, for ``str.startswith``."""
+        return tuple(self.cues["left_stop"])
+
+    @cached_property
+    def countries(self) -> tuple[str, ...]:
+        """The ``country`` cue words, in the iteration order of the set they come from."""
+        return tuple(self.cues["country"])
+
+    @cached_property
+    def legal_group_words(self) -> WordEnds:
+        """The legal and group suffixes, looked up at a name's end (the longest first)."""
+        return WordEnds(self.legal_group_suffixes)
+
+    @cached_property
+    def all_suffix_words(self) -> WordEnds:
+        """Every suffix, looked up at a name's end (the longest first, as :attr:`all_suffixes`)."""
+        return WordEnds(self.all_suffixes)
 
     @cached_property
     def all_suffixes(self) -> tuple[str, ...]:
@@ -225,7 +245,7 @@ def is_glued_inner_conjunction(tagged: list[tuple[str, str]], i: int, stops: fro
 def straddles_suffix(text: str, pos: int, end: int, lex: OrgLexicon) -> bool:
     """The segmenter glued the first character of a trade word to the word before it (中电|建新|能源 of
     中电建新能源集团): a trade word of three or more characters starts at ``pos``, inside the name."""
-    return any(len(s) >= 3 and pos + len(s) <= end and text.startswith(s, pos) for s in lex.trade_suffixes)
+    return text.startswith(lex.long_trade_suffixes, pos, end)
 
 
 def is_generic_company(core: str, generic: frozenset[str]) -> bool:
@@ -416,7 +436,7 @@ def find_cued_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
             start = left_boundary(text, suffix_start, segmenter, lex, limit=10)
         core = text[start:suffix_start]
         if len(core) < 2 or core in lex.suffixes or is_public(core) or is_public(text[start:end]) or \
-                is_generic_company(core, lex.cues["generic_company"]) or core.startswith(tuple(lex.cues["left_stop"])) \
+                is_generic_company(core, lex.cues["generic_company"]) or core.startswith(lex.left_stops) \
                 or is_scope_word(core, segmenter) or (m.group("name") and opens_with_predicate(core, segmenter)):
             continue
         out.append(OrgSpan(start, end, core))
@@ -450,7 +470,7 @@ def find_investing_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place
         plen = place_prefix(name)
         core = text[start + plen:m.start()]
         if len(core) < 2 or core in lex.suffixes or any(c.isdigit() for c in core) or is_public(name) \
-                or is_scope_word(core, segmenter) or core.startswith(tuple(lex.cues["left_stop"])):
+                or is_scope_word(core, segmenter) or core.startswith(lex.left_stops):
             continue
         if plen == 0 and not is_planning_subject(text, start, m.end(), core, lex):
             continue
@@ -470,7 +490,7 @@ def find_builder_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place_p
     segmenter tags as a proper name (a brand: 某某时代); a public body, a place, funds or a kind of investor (社会资本,
     中央预算内资金, 广东客商, 该公司) is not one."""
     out: list[OrgSpan] = []
-    stops = tuple(lex.cues["left_stop"])
+    stops = lex.left_stops
     for m in finditer_in_clauses(pattern(_BUILDER), text, ("投资", "出资"), _BUILDER_NAME_MAX + 1):
         name = m.group("name")
         rest = name[place_prefix(name):]
@@ -548,12 +568,12 @@ def short_forms(name: str, lex: OrgLexicon) -> set[str]:
     """Shorter names a document may use for ``name``: without legal suffixes, then without a trade word (the longest
     suffix that leaves at least two characters, each time)."""
     forms: set[str] = set()
-    m = lex.legal_core_re.fullmatch(name)
-    core = name if m is None else m.group("core")
+    legal = lex.legal_group_words.longest_suffix(name, keep=2)
+    core = name if legal is None else name[:-len(legal)]
     if "(" in core:
         return forms
     forms.add(core)
-    m = lex.trade_core_re.fullmatch(core)
-    if m is not None:
-        forms.add(m.group("core"))
+    trade = lex.trade_words.longest_suffix(core, keep=2)
+    if trade is not None:
+        forms.add(core[:-len(trade)])
     return {f for f in forms if len(f) >= 2 and f != name}

@@ -692,10 +692,10 @@ def free_zone_core(text: str, zone_start: int, rules: PlaceRules) -> str:
     return core
 
 
-def strip_prefix_words(core: str, words: Sequence[str]) -> str:
+def strip_prefix_words(core: str, words: tuple[str, ...]) -> str:
     """``core`` without leading ``words``, repeatedly (落户临杭 -> 临杭)."""
     changed = True
-    while changed and core:
+    while changed and core and core.startswith(words):  # the test in C: most cores open with none
         changed = False
         for word in words:
             if core.startswith(word):
@@ -704,11 +704,11 @@ def strip_prefix_words(core: str, words: Sequence[str]) -> str:
     return core
 
 
-def strip_generic_words(core: str, words: Sequence[str]) -> str:
+def strip_generic_words(core: str, words: tuple[str, ...]) -> str:
     """What remains of a core once generic words are removed from both ends (西部农业 -> 西部, 现代农业 -> '');
     ``""`` when less than two characters would remain."""
     changed = True
-    while changed and core:
+    while changed and core and (core.endswith(words) or core.startswith(words)):  # the test in C, as above
         changed = False
         for word in words:
             if core.endswith(word):
