@@ -176,10 +176,25 @@ class EntityFinder:
             rest = self.without_place_prefix(form)
             if rest is not None:
                 forms.add(rest)
+                own_name = self.own_name(rest)
+                if own_name is not None:
+                    forms.add(own_name)
         own = [f for f in forms if self.place_prefix(f) == 0]
         if own:
             forms |= self.clipped_forms(max(own, key=len))
         return forms
+
+    def own_name(self, core: str) -> str | None:
+        """The own name of a core without its place and its trade word when it has three characters or more
+        (河南某某源食品有限公司 -> 某某源): a two-character own name alone is too often a common word."""
+        m = self.orgs.trade_core_re.fullmatch(core)
+        if m is None:
+            return None
+        own = m.group("core")
+        if (len(own) < 3 or not pattern(r"\p{Han}+").fullmatch(own) or own.endswith(self.orgs.trade_suffixes)
+                or own in self.orgs.suffixes or self.is_place_name(own) or self.is_public_body(own)):
+            return None
+        return own
 
     def clipped_forms(self, core: str) -> set[str]:
         """``锂擎新能源科技`` -> 锂擎科技 and 锂擎新能源, ``竹联新材料`` -> 竹联新材, ``豫钢精密管业`` -> 豫钢管业: the
