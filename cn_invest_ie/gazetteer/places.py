@@ -69,6 +69,7 @@ _JOINT_DOTS = "·•・"  # the middle dot joining two places in a joint park's 
 _MAX_QUOTED = 10  # the longest quoted phrase read as a slogan or brand (“某地跑团”)
 _MAX_QUOTED_PAIRED = 16  # the longest slogan of two parallel clauses (“研发在某地、生产在某地”)
 _CLAUSE_MARKS = "、，,"
+_CAMPAIGN_VERBS = ("进", "走进", "入", "看")  # before the place that ends a campaign's name (“民企进某地”)
 
 
 class GazetteerDataError(ValueError):
@@ -588,9 +589,21 @@ def quoted_slogan_blocks(text: str, candidates: list[_Candidate]) -> list[_Candi
         words = "".join(ch for ch in rest if is_han(ch))
         for national in _NATIONAL_NAMES:
             words = words.replace(national, "")
-        if words and not pattern(r"(?:会|节|赛|展|论坛|周|月|季|行|活动|峰会|年会)$").search(text[s:e]):
+        if words and not pattern(r"(?:会|节|赛|展|论坛|周|月|季|行|活动|峰会|年会)$").search(text[s:e]) \
+                and not is_campaign_name(text, s, e, rest):
             blocks.append(_Candidate(s, e, (), "block", rank=0))
     return blocks
+
+
+def is_campaign_name(text: str, start: int, end: int, rest: list[str]) -> bool:
+    """Named rule (ANNOTATION.md, PLACE: a place inside the name of a meeting or fair is annotated): a quoted
+    campaign that brings someone to a place (“民企进某地”, “侨商走进某地”, “名企入某地”) ends with 进/入/看 and the
+    place; a quotation joined to a meeting's name by 暨 (“某某”暨某某大会) names an event too. ``rest`` is the
+    quotation with its places blanked out."""
+    if text.startswith("暨", end + 1):
+        return True
+    quoted = "".join(rest).rstrip()
+    return len(quoted) < end - start and quoted.endswith(_CAMPAIGN_VERBS)
 
 
 def extend_blocks_left(blocks: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:
