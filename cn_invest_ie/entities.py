@@ -184,6 +184,12 @@ class EntityFinder:
             forms |= self.clipped_forms(max(own, key=len))
         return forms
 
+    def names_post(self, text: str, rest: ProjectSpan, span: ProjectSpan) -> bool:
+        """``某某有限公司项目总监 某某``: a bare 项目 after a company, followed by a post (总监, 经理, 负责人), names
+        the company's project staff, not a project."""
+        return text[rest.start:rest.end] == "项目" and rest.end == span.end and text.startswith(
+            (*self.orgs.cues["title"], *self.orgs.cues["after_name"]), span.end)
+
     def own_name(self, core: str) -> str | None:
         """The own name of a core without its place and its trade word when it has three characters or more
         (河南某某源食品有限公司 -> 某某源): a two-character own name alone is too often a common word."""
@@ -317,6 +323,8 @@ class EntityFinder:
                     span = ProjectSpan(o.start, span.end)  # 某某有限公司扩建项目: one project, the company inside
                 if o.start > span.start or is_generic(text[rest.start:rest.end], self.projects):
                     if o.start == span.start:
+                        if self.names_post(text, rest, span):
+                            continue  # 某某有限公司项目总监: a post in the company, no project
                         projects.append(span)  # generic head left: the whole is one project, no ORG inside
                         removed.add(id(o))
                         continue
