@@ -184,6 +184,17 @@ class EntityFinder:
             forms |= self.clipped_forms(max(own, key=len))
         return forms
 
+    def is_project_site(self, name: str, known: set[str], *, investor_named: bool) -> bool:
+        """A name split off before a project's capacity that is no company: one ending in a phase (某某二期), or, when
+        the clause already names the investor (由某某有限公司投资建设的某县某某100万千瓦…项目), a name that opens with
+        a place and has no company ending, and is not, with or without that place, named elsewhere in the document (the
+        project's site)."""
+        if pattern(r"[一二三四五六七八九十\d]期$").search(name):
+            return True
+        plen = self.place_prefix(name) if investor_named else 0
+        return (plen > 0 and name not in known and name[plen:] not in known
+                and not name.endswith(self.orgs.all_suffixes))
+
     def names_post(self, text: str, rest: ProjectSpan, span: ProjectSpan) -> bool:
         """``某某有限公司项目总监 某某``: a bare 项目 after a company, followed by a post (总监, 经理, 负责人), names
         the company's project staff, not a project."""
@@ -339,9 +350,12 @@ class EntityFinder:
                 split.append(OrgSpan(span.start, brand_end, text[span.start:brand_end]))
                 projects.append(ProjectSpan(brand_end, span.end))
                 continue
+            investor_named = names_investor(text, span, orgs, org_starts)
             org_span, proj = split_company(text, span, self.projects, self.segmenter, known,
-                                           self.orgs.all_suffixes, self.is_place_name,
-                                           investor_named=names_investor(text, span, orgs, org_starts))
+                                           self.orgs.all_suffixes, self.is_place_name, investor_named=investor_named)
+            if org_span is not None and self.is_project_site(text[org_span[0]:org_span[1]], known,
+                                                             investor_named=investor_named):
+                org_span, proj = None, span
             if org_span is not None:
                 split.append(OrgSpan(org_span[0], org_span[1], text[org_span[0]:org_span[1]]))
             projects.append(proj)
