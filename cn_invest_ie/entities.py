@@ -177,10 +177,31 @@ class EntityFinder:
             rest = self.without_place_prefix(form)
             if rest is not None:
                 forms.add(rest)
+                own_name = self.own_name(rest)
+                if own_name is not None:
+                    forms.add(own_name)
         own = [f for f in forms if self.place_prefix(f) == 0]
         if own:
             forms |= self.clipped_forms(max(own, key=len))
         return forms
+
+    def names_post(self, text: str, rest: ProjectSpan, span: ProjectSpan) -> bool:
+        """``某某有限公司项目总监 某某``: a bare 项目 after a company, followed by a post (总监, 经理, 负责人), names
+        the company's project staff, not a project."""
+        return text[rest.start:rest.end] == "项目" and rest.end == span.end and text.startswith(
+            (*self.orgs.cues["title"], *self.orgs.cues["after_name"]), span.end)
+
+    def own_name(self, core: str) -> str | None:
+        """The own name of a core without its place and its trade word when it has three characters or more
+        (河南某某源食品有限公司 -> 某某源): a two-character own name alone is too often a common word."""
+        trade = self.orgs.trade_words.longest_suffix(core, keep=2)
+        if trade is None:
+            return None
+        own = core[:-len(trade)]
+        if (len(own) < 3 or not pattern(r"\p{Han}+").fullmatch(own) or own.endswith(self.orgs.trade_suffixes)
+                or own in self.orgs.suffixes or self.is_place_name(own) or self.is_public_body(own)):
+            return None
+        return own
 
     def clipped_forms(self, core: str) -> set[str]:
         """``锂擎新能源科技`` -> 锂擎科技 and 锂擎新能源, ``竹联新材料`` -> 竹联新材, ``豫钢精密管业`` -> 豫钢管业: the
@@ -308,6 +329,8 @@ class EntityFinder:
                     span = ProjectSpan(o.start, span.end)  # 某某有限公司扩建项目: one project, the company inside
                 if o.start > span.start or is_generic(text[rest.start:rest.end], self.projects):
                     if o.start == span.start:
+                        if self.names_post(text, rest, span):
+                            continue  # 某某有限公司项目总监: a post in the company, no project
                         projects.append(span)  # generic head left: the whole is one project, no ORG inside
                         removed.add(id(o))
                         continue

@@ -778,8 +778,10 @@ def split_company(
             head_words = [(w, t) for w, t in tagged[:i] if starts[tagged.index((w, t))] < len(head)]
             proper = all(t in _PROPER_TAGS or t in ("j", "nz") or is_place(w) for w, t in head_words)
         place_led = is_place_led_name(tagged[:i], head, rest, lex, is_place, suffix_words.words, suffixed=suffixed)
-        if investor_named and not (capacity and suffixed):
-            continue  # 由某公司投资建设的某地某滩100万千瓦…项目: with the builder named, a bare name before a capacity is a site
+        if investor_named and not (capacity and (suffixed or known_orgs.longest_suffix(prefix) is not None)):
+            # 由某公司投资建设的某地某滩100万千瓦…项目: with the builder named, a bare name before a capacity is a site
+            # unless it ends in a company word or in a company named in the document (某地 + 某某绿电)
+            continue
         if capacity or (suffixed and not head_is_place and proper) or (proper and described) or place_led:
             accepted.append((capacity, suffixed, s))
     if not accepted:

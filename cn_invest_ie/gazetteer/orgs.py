@@ -445,8 +445,9 @@ def find_cued_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
 
 def opens_with_predicate(core: str, segmenter: Segmenter) -> bool:
     """``企业自主投资建设``: after an enterprise word, a first word the segmenter tags as a verb or adverb (自主, 积极)
-    that is no name word starts the predicate, not a name."""
-    return is_predicate_word(*segmenter.tag(core)[0])
+    that is no name word starts the predicate, not a name; so does one in the second place (企业主要从事汽车物流:
+    主要 is tagged as an attribute)."""
+    return any(is_predicate_word(*tagged) for tagged in segmenter.tag(core)[:2])
 
 
 def is_predicate_word(word: str, tag: str) -> bool:

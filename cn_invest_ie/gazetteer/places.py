@@ -65,7 +65,11 @@ _MAX_INSTITUTION_MIDDLE = 10  # characters between a place and a far institution
 _NAME_PART_CHARS = frozenset("进入市县区省镇乡")
 _LEVEL_CHARS = frozenset("省市县区镇乡")  # stop characters of a zone core that an institution name may hold
 _NATIONAL_NAMES = ("中华人民共和国", "中国")  # the country's names: a quoted place with them is still a place (“中国·泸州”)
+_JOINT_DOTS = "·•・"  # the middle dot joining two places in a joint park's name (某区·某县产业合作园)
 _MAX_QUOTED = 10  # the longest quoted phrase read as a slogan or brand (“某地跑团”)
+_MAX_QUOTED_PAIRED = 16  # the longest slogan of two parallel clauses (“研发在某地、生产在某地”)
+_CLAUSE_MARKS = "、，,"
+_CAMPAIGN_VERBS = ("进", "走进", "入", "看")  # before the place that ends a campaign's name (“民企进某地”)
 
 
 class GazetteerDataError(ValueError):
@@ -566,14 +570,16 @@ def quoted_slogan_blocks(text: str, candidates: list[_Candidate]) -> list[_Candi
     """Named rule (ANNOTATION.md, PLACE: no place inside a slogan or brand): a short quoted phrase that holds a
     place and other words (“某地跑团”, “气某地”) blocks the place; a quoted place (“达州”, “中国·达州”: names,
     dictionary words such as 中国 and punctuation only) or the name of a meeting, fair or campaign (“达州推介会”,
-    “川商达州行”) does not."""
+    “川商达州行”) does not. A slogan of two parallel clauses may be longer (“研发在某地、生产在某地”)."""
     names = [c for c in candidates if c.kind in ("dict", "zone")]
     if not names:
         return []
     starts = sorted(c.start for c in names)
     blocks: list[_Candidate] = []
-    for m in pattern(rf"[“「]([^“”「」\n]{{2,{_MAX_QUOTED}}})[”」]").finditer(text):
+    for m in pattern(rf"[“「]([^“”「」\n]{{2,{_MAX_QUOTED_PAIRED}}})[”」]").finditer(text):
         s, e = m.span(1)
+        if e - s > _MAX_QUOTED and not any(ch in _CLAUSE_MARKS for ch in text[s:e]):
+            continue  # a longer quotation is a slogan only when made of two short clauses
         if bisect_left(starts, s) == bisect_left(starts, e):
             continue  # no place starts inside
         inside = [c for c in candidates if s <= c.start and c.end <= e and (c.kind != "block" or c.entries)]
@@ -583,9 +589,21 @@ def quoted_slogan_blocks(text: str, candidates: list[_Candidate]) -> list[_Candi
         words = "".join(ch for ch in rest if is_han(ch))
         for national in _NATIONAL_NAMES:
             words = words.replace(national, "")
-        if words and not pattern(r"(?:会|节|赛|展|论坛|周|月|季|行|活动|峰会|年会)$").search(text[s:e]):
+        if words and not pattern(r"(?:会|节|赛|展|论坛|周|月|季|行|活动|峰会|年会)$").search(text[s:e]) \
+                and not is_campaign_name(text, s, e, rest):
             blocks.append(_Candidate(s, e, (), "block", rank=0))
     return blocks
+
+
+def is_campaign_name(text: str, start: int, end: int, rest: list[str]) -> bool:
+    """Named rule (ANNOTATION.md, PLACE: a place inside the name of a meeting or fair is annotated): a quoted
+    campaign that brings someone to a place (“民企进某地”, “侨商走进某地”, “名企入某地”) ends with 进/入/看 and the
+    place; a quotation joined to a meeting's name by 暨 (“某某”暨某某大会) names an event too. ``rest`` is the
+    quotation with its places blanked out."""
+    if text.startswith("暨", end + 1):
+        return True
+    quoted = "".join(rest).rstrip()
+    return len(quoted) < end - start and quoted.endswith(_CAMPAIGN_VERBS)
 
 
 def extend_blocks_left(blocks: list[_Candidate], candidates: list[_Candidate]) -> list[_Candidate]:
@@ -631,7 +649,8 @@ def zone_candidates(text: str, index: _Index, places_found: list[_Candidate]) ->
             for c in ends.get(place_end, ()):
                 anchor = zone_anchor(c)
                 if anchor is not None:
-                    found.append(_Candidate(c.start, zone_end, (), "zone", value=text[c.start:zone_end],
+                    start = joint_zone_start(text, c, ends)
+                    found.append(_Candidate(start, zone_end, (), "zone", value=text[start:zone_end],
                                             anchor=anchor, rank=2))
         core = free_zone_core(text, zone_start, rules)
         if match.group() in index.weak_zone_words and not (len(core) == 2 and after_locative(text, zone_start - 2, rules)):
@@ -640,6 +659,15 @@ def zone_candidates(text: str, index: _Index, places_found: list[_Candidate]) ->
             start = zone_start - len(core)
             found.append(_Candidate(start, zone_end, (), "zone", value=text[start:zone_end], rank=2))
     return found
+
+
+def joint_zone_start(text: str, place: _Candidate, ends: dict[int, list[_Candidate]]) -> int:
+    """Named rule (a park two places build together, 某区·某县产业合作园): a place name and a middle dot before the
+    place a zone is named after belong to the zone's name; else the zone starts at ``place``."""
+    if place.start < 1 or text[place.start - 1] not in _JOINT_DOTS:
+        return place.start
+    before = [c for c in ends.get(place.start - 1, ()) if zone_anchor(c) is not None]
+    return min(c.start for c in before) if before else place.start
 
 
 def after_locative(text: str, start: int, rules: PlaceRules) -> bool:
