@@ -394,10 +394,14 @@ _PHASE_WINDOW = 150
 
 def is_phase_contents(text: str, s: int) -> bool:
     """``分两期建设：一期投资4亿元，建设年产…生产线；二期投资…``: in a sentence that splits a project into phases
-    (分两期, 分三期), what a phase amount builds describes that phase of the project, not a project of its own."""
-    if pattern(r"[一二三四五六首]期(?:工程|项目)?(?:计划|拟|预计)?总?投资(?:约|近|超|逾)?[0-9.,]+[万亿千百]*(?:元|美元)"
-               r"[，,]?(?:主要|计划|拟|用于)?(?:建设|新建|建成)$").search(text, max(0, s - 40), s) is None:
+    (分两期, 分三期), or after a project's total (``总投资30亿元，其中一期投资11亿元，主要建设…``), what a phase amount
+    builds describes that phase of the project, not a project of its own."""
+    phase = pattern(r"[一二三四五六首]期(?:工程|项目)?(?:计划|拟|预计)?总?投资(?:约|近|超|逾)?[0-9.,]+[万亿千百]*(?:元|美元)"
+                    r"[，,]?(?:主要|计划|拟|用于)?(?:建设|新建|建成)$").search(text, max(0, s - 40), s)
+    if phase is None:
         return False
+    if text.endswith("其中", 0, phase.start()):
+        return True
     lo = max(0, s - _PHASE_WINDOW)
     opened = max(text.rfind(c, lo, s) for c in "。！？\n")
     return pattern(r"分[两二三四五六2-6]期").search(text, max(lo, opened + 1), s) is not None
