@@ -56,7 +56,6 @@ _COREF = ("该项目", "此项目", "这个项目")
 _SAME_DAY = ("同日", "同一天", "当天", "当日")
 _SAME_DAY_INSIDE = ("当日举行", "当天举行", "当日正式", "当天正式", "同日举行")  # 某项目当日举行开工仪式
 _SAME_DAY_REACH = 8  # the most earlier days looked at for the day a 同日 sentence refers to
-_OCCASION = ("本次", "此次", "现场", "当天", "当日", "仪式上", "活动上", "会上", "同步开工", "同步签约", "同步投产")
 
 
 @dataclass(frozen=True)
@@ -115,6 +114,7 @@ class _Doc:
     _zone_words: dict[int, str | None] = field(default_factory=dict)
     _doc_zone: dict[str, Candidate | None] = field(default_factory=dict)  # under "": _document_zone's result
     _tours: dict[int, bool] = field(default_factory=dict)
+    _at_occasion: dict[int, bool] = field(default_factory=dict)
 
     def first_word_end(self, si: int, words: tuple[str, ...]) -> int:
         """The earliest end of one of ``words`` in sentence ``si`` (a text offset; past the text when none occurs):
@@ -253,7 +253,7 @@ class EventLexicon:
 
     @cached_property
     def cues(self) -> dict[str, tuple[str, ...]]:
-        """The event cue kinds of ``data/cues.tsv`` (zone_pronoun, tour, state_time), read once."""
+        """The event cue kinds of ``data/cues.tsv`` (zone_pronoun, tour, state_time, occasion, period), read once."""
         return read_word_lists("cues.tsv")
 
     @cached_property
@@ -271,6 +271,14 @@ class EventLexicon:
     @cached_property
     def state_time(self) -> tuple[str, ...]:
         return tuple(self.cues["state_time"])
+
+    @cached_property
+    def occasion(self) -> tuple[str, ...]:
+        return tuple(self.cues["occasion"])
+
+    @cached_property
+    def period(self) -> tuple[str, ...]:
+        return tuple(self.cues["period"])
 
     @cached_property
     def count_re(self) -> regex.Pattern[str]:
@@ -1087,13 +1095,13 @@ class EventLinker:
             same = [d for d in doc.dates[max(0, k - _SAME_DAY_REACH):k] if self._date_stage(doc, d) in stages]
             return same[-1] if same and stage is not None else doc.dates[k - 1] if k > 0 else None
         if aggregate:
-            if not any(w in chunk for w in _OCCASION) and not chunk.startswith(("其中", "分县区", "分区域", "分产业")):
+            if not self._at_occasion(doc, si) and not chunk.startswith(("其中", "分县区", "分区域", "分产业")):
                 return None
             earlier = [d for d in doc.dates if d.start < sent.start
                        and doc.sents[doc.sentence_index(d.start) or 0].paragraph == sent.paragraph]
-            if not earlier and doc.paragraph_start(si) == si and si > 0 and pattern(
-                    r"(?:活动|签约|仪式|大会|会议)?(?:现场|会上|仪式上|活动上)").match(chunk):
-                return self._occasion_day(doc, doc.paragraph_start(si - 1), si)
+            first = doc.paragraph_start(si)
+            if not earlier and first > 0 and self._at_occasion(doc, si):
+                return self._occasion_day(doc, doc.paragraph_start(first - 1), first)
             return earlier[-1] if earlier else None
         if stage is None or doc.first_word_end(si, self.lex.state_time) <= sent.end:
             return None  # 目前已部分投产, 去年建成: a state the text dates otherwise, not another sentence's day
@@ -1108,16 +1116,45 @@ class EventLinker:
         values = {d.value for _, d in same_stage}
         return same_stage[0][1] if len(values) == 1 else None
 
+    def _at_occasion(self, doc: _Doc, si: int) -> bool:
+        """``本次活动共签约项目58个…；金安区项目9个…``: sentence ``si`` reports the ceremony the text has dated: it or an
+        earlier sentence of its paragraph refers to the occasion (``data/cues.tsv`` occasion: 本次, 此次, 会上, 大会),
+        with no time span (period: 今年以来, 累计) from that sentence to ``si`` (cached per sentence)."""
+        cache, first = doc._at_occasion, doc.paragraph_start(si)
+        known = cache.get(si)
+        j = si
+        while known is None:  # back to a sentence that decides, then forward, caching each sentence on the way
+            sent = doc.sents[j]
+            chunk = doc.text[sent.start:sent.end]
+            if any(w in chunk for w in self.lex.period):
+                known = False
+            elif any(w in chunk for w in self.lex.occasion):
+                known = True
+            elif j == first:
+                known = False
+            else:
+                j -= 1
+                known = cache.get(j)
+                continue
+            cache[j] = known
+        for k in range(j + 1, si + 1):
+            cache[k] = known
+        return known
+
     @staticmethod
     def _occasion_day(doc: _Doc, lo: int, hi: int) -> Candidate | None:
         """``7月16日，…签约活动在X举行。`` / ``活动现场，9个项目集中签约``: a paragraph opening at the occasion takes the
-        day the paragraph before (sentences ``lo`` to ``hi``) says the occasion was held on."""
+        day the paragraph before (sentences ``lo`` to ``hi``) says the occasion was held on, when that paragraph names
+        no other day (``16日…；17日…；18日，在某地举行的座谈会上…`` reports a trip of several days: 此次考察 has no day)."""
+        held = None
+        days = set()
         for j in range(lo, hi):
             sent = doc.sents[j]
             dates = doc.in_sentence(doc.dates, j)
-            if dates and pattern("举行|举办|召开").search(doc.text, sent.start, sent.end):
-                return dates[0]
-        return None
+            days.update(d.value for d in dates)
+            if held is None and dates and pattern("举行|举办|召开").search(doc.text, sent.start, sent.end):
+                held = dates[0]
+        return held if len(days) == 1 else None
 
     def _count_only_aggregates(self, doc: _Doc, drafts: list[_Draft]) -> list[_Draft]:
         """A batch with a count and a stage but no amount (``32个项目已开工建设``); a count-only breakdown is none
@@ -1286,8 +1323,11 @@ def dateline_is_today(text: str, date: Candidate) -> bool:
 
 def _is_report_date(text: str, date: Candidate) -> bool:
     """``截至12月10日``, ``记者从1月24日召开的工作会议上获悉``: a cut-off day or the day results were reported, never
-    the day of an event."""
+    the day of an event; nor is a day standing alone on its line (the day a notice is signed, below its issuer)."""
     if text[max(0, date.start - 3):date.start].endswith(("截至", "截止", "截止到", "截至到")):
+        return True
+    if not text[text.rfind("\n", 0, date.start) + 1:date.start].strip() and not text[
+            date.end:(text.find("\n", date.end) + 1 or len(text) + 1) - 1].strip() and date.start > 0:
         return True
     m = pattern(r"[^，,。；;\n]{0,40}").match(text, date.end)
     if m is not None and pattern(r"获悉|了解到|发布会|工作会议").search(m.group()) is not None:
