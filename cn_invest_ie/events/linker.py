@@ -115,6 +115,7 @@ class _Doc:
     _doc_zone: dict[str, Candidate | None] = field(default_factory=dict)  # under "": _document_zone's result
     _tours: dict[int, bool] = field(default_factory=dict)
     _at_occasion: dict[int, bool] = field(default_factory=dict)
+    _records: dict[int, dict[str, int]] = field(default_factory=dict)
 
     def first_word_end(self, si: int, words: tuple[str, ...]) -> int:
         """The earliest end of one of ``words`` in sentence ``si`` (a text offset; past the text when none occurs):
@@ -271,6 +272,14 @@ class EventLexicon:
     @cached_property
     def state_time(self) -> tuple[str, ...]:
         return tuple(self.cues["state_time"])
+
+    @cached_property
+    def field_re(self) -> regex.Pattern[str]:
+        """A labelled field opening a sentence (``建设单位：``, ``建设地点:``): ``data/cues.tsv`` record_investor and
+        record_place."""
+        kinds = {kind: compile_words(self.cues[kind]).pattern for kind in ("record_investor", "record_place")}
+        return regex.compile(rf"\s*(?:(?P<record_investor>{kinds['record_investor']})"
+                             rf"|(?P<record_place>{kinds['record_place']}))\s*[:：]")
 
     @cached_property
     def occasion(self) -> tuple[str, ...]:
@@ -653,6 +662,7 @@ class EventLinker:
             if not aggregate:
                 d.place = _main_venue(doc, si, money) or _name_place(doc, d.place, (d.project, d.investor),
                                                                      self._inside(doc, d.project))
+                self._from_record(doc, si, d)
                 d.unnamed_item = project is None and text.startswith("的", money.end) and len(
                     doc.money_starts(si)) >= 2
                 d.date = _progress_date(doc, d)
@@ -1140,6 +1150,39 @@ class EventLinker:
         for k in range(j + 1, si + 1):
             cache[k] = known
         return known
+
+    def _record_fields(self, doc: _Doc, si: int) -> dict[str, int]:
+        """``项目名称：A项目；建设单位：B公司；总投资：X元；建设地点：C区。``: the sentences of sentence ``si``'s
+        paragraph that are labelled fields, by kind (record_investor, record_place; cached per paragraph)."""
+        first = doc.paragraph_start(si)
+        fields = doc._records.get(first)
+        if fields is None:
+            fields = doc._records[first] = {}
+            j = first
+            while j < len(doc.sents) and doc.sents[j].paragraph == doc.sents[first].paragraph:
+                m = self.lex.field_re.match(doc.text, doc.sents[j].start, doc.sents[j].end)
+                if m is not None and m.lastgroup is not None:
+                    fields.setdefault(m.lastgroup, j)
+                j += 1
+        return fields
+
+    def _from_record(self, doc: _Doc, si: int, d: _Draft) -> None:
+        """An amount in a record of labelled fields (a numbered list of key projects) takes its investor from the
+        builder field (建设单位) and its place from the location field (建设地点: the last place of one written
+        chain, ``大同市云州区``; places listed apart, ``长治市、晋城市``, keep the place found from the context)."""
+        fields = self._record_fields(doc, si)
+        if not fields:
+            return
+        at = fields.get("record_investor")
+        if at is not None:
+            orgs = doc.in_sentence(doc.orgs, at)
+            if orgs:
+                d.investor = orgs[0]
+        at = fields.get("record_place")
+        if at is not None:
+            places = doc.in_sentence(doc.places, at)
+            if places and len(_chain(places[0], places)) == len(places):
+                d.place = places[-1]
 
     @staticmethod
     def _occasion_day(doc: _Doc, lo: int, hi: int) -> Candidate | None:
