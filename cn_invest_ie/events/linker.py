@@ -1266,7 +1266,10 @@ class EventLinker:
             d = _Draft(EventKind.PROJECT, sent, project=p)
             d.stage, d.stage_span = stated[0], stated[1]
             d.investor = self._investor_for(doc, si, p, p)
-            d.place = _name_place(doc, self._place_for(doc, si, p), (p, d.investor), self._inside(doc, p))
+            # B区的C项目: the place the project is said to be of
+            attached = doc.place_ends().get(p.start - 1) if text[p.start - 1:p.start] == "的" else None
+            d.place = attached or _name_place(doc, self._place_for(doc, si, p), (p, d.investor),
+                                              self._inside(doc, p))
             d.date = _progress_date(doc, d, self._date_for(doc, si, d.stage, False))
             out.append(d)
         return out
@@ -1697,6 +1700,7 @@ def _is_part(d: _Draft, batch: _Draft) -> bool:
 
 _EACH = r"[、和及与]"
 _DISTRIBUTIVE = ("均", "都", "分别", "先后", "相继", "同步", "同时")
+_DISTRIBUTIVE_LEAD = r"(?:也|亦|还)?(?:于|在)?(?:当日|当天|同日|同一天)?"  # B项目也于当日同步竣工
 
 
 def _own_statements(doc: _Doc, unbound: list[Candidate]) -> set[int]:
@@ -1705,9 +1709,17 @@ def _own_statements(doc: _Doc, unbound: list[Candidate]) -> set[int]:
     if len(unbound) == 1:
         return {unbound[0].start}
     text = doc.text
-    if len(unbound) < 2 or not text.startswith(_DISTRIBUTIVE, unbound[-1].end):
+    if len(unbound) < 2:
         return set()
-    if all(pattern(_EACH).fullmatch(text, a.end, b.start) for a, b in pairwise(unbound)):
+    lead = pattern(_DISTRIBUTIVE_LEAD).match(text, unbound[-1].end)
+    if not text.startswith(_DISTRIBUTIVE, lead.end() if lead is not None else unbound[-1].end):
+        return set()
+    # A项目、B区的C项目也于当日同步竣工: an item may open with the place it lies in (a place and 的)
+    ends = doc.place_ends()
+    if all(pattern(_EACH).fullmatch(text, a.end, b.start) or (
+            pattern(_EACH).fullmatch(text, a.end, a.end + 1) and text[b.start - 1] == "的" and (
+                (c := ends.get(b.start - 1)) is not None and c.start == a.end + 1))
+           for a, b in pairwise(unbound)):
         return {q.start for q in unbound}
     return set()
 
