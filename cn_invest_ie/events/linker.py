@@ -1975,6 +1975,24 @@ def _short_form_of(d: _Draft, o: _Draft, text: str) -> bool:
     return k >= 4 and 2 * k >= min(len(key), len(other)) and d.sentence.paragraph == 0
 
 
+_HEADLINE_REACH = 80  # the longest headline line whose projects are compared with every body project
+
+
+def _headline_form_of(d: _Draft, o: _Draft, text: str) -> bool:
+    """A headline's rewording of a body project's name: the same specific ending (at least four characters before
+    项目) and two thirds of the shorter name in order (``北大桥百万千瓦级风光储一体化项目`` for the body's
+    ``北大桥100万千瓦风光储一体化项目``)."""
+    key, other = _project_key(text, d.project), _project_key(text, o.project)
+    if not key or not other or len(commonprefix((key[::-1], other[::-1]))) < 4:
+        return False
+    lcs = [0] * (len(other) + 1)  # the longest common subsequence, one row at a time
+    for ch in key:
+        prev = 0
+        for j, och in enumerate(other, 1):
+            prev, lcs[j] = lcs[j], prev + 1 if ch == och else max(lcs[j], lcs[j - 1])
+    return 3 * lcs[-1] >= 2 * min(len(key), len(other))
+
+
 def _merge_short_forms(drafts: list[_Draft], text: str) -> list[_Draft]:
     """A project event without an amount whose name is a short form (``_short_form_of``) of exactly one other
     project event's name is that event."""
@@ -1995,6 +2013,9 @@ def _merge_short_forms(drafts: list[_Draft], text: str) -> list[_Draft]:
             continue
         near = by_head.get((_project_key(text, d.project) or "")[:2], [])
         matches = [o for o in near if o is not d and id(o) not in dropped and _short_form_of(d, o, text)]
+        if not matches and d.sentence.paragraph == 0 and d.sentence.end - d.sentence.start <= _HEADLINE_REACH:
+            matches = [o for o in projects if o is not d and id(o) not in dropped and o.sentence.paragraph > 0
+                       and _headline_form_of(d, o, text)]
         if len(matches) == 1:
             project = matches[0].project
             _fill(matches[0], d)
