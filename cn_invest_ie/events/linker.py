@@ -1793,11 +1793,11 @@ def _rank(p: Candidate) -> int:
 
 def _names_after(text: str, money: Candidate, project: Candidate, orgs: Sequence[Candidate] = ()) -> bool:
     """``投资8000万元的华联工业园``, ``投资1亿元的恒丰5万纱锭纺织项目``: the project named right after its amount
-    (a company may stand between)."""
+    (a company may stand between), also after the place it is built in (``投资8亿元在某区建设A项目``)."""
     if project.start < money.end:
         return False
     gap = text[money.end:project.start]
-    if pattern(r"的|建设|用于|打造").fullmatch(gap):
+    if pattern(r"的|建设|用于|打造|[在于][^，,。；;、的“”]{1,12}?(?:建设|新建|打造)").fullmatch(gap):
         return True
     return any(o.end == project.start and pattern(r"的|建设|用于|打造").fullmatch(text[money.end:o.start])
                for o in orgs)
