@@ -621,6 +621,14 @@ class EventLinker:
             role = amount_role(text, money, lo, lex)
             if role is None and same is not None and _listed_after(text, same, money):
                 role = prev_role
+            if role == "part":
+                # 总投资1.5亿美元，其中合同外资9000万美元: the total's part, no event (with a count between, 其中外资项目4个，
+                # 合同外资Y, another batch)
+                if same is not None and prev_role == "investment" and pattern(
+                        r"[，,、]?(?:其中)?[^，,、0-9]{2,8}").fullmatch(text, same.end, money.start):
+                    prev_role = role
+                    continue
+                role = "investment"
             if role == "investment" and _opens_with_phase(text, sent, money):
                 role = "phase"  # 二期、三期分别投资X、Y: phase amounts, whatever cue stands before them
             prev_role = role
