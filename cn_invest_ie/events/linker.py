@@ -926,7 +926,18 @@ class EventLinker:
         sent = doc.sents[si]
         opening = [o for o in in_sent[:1] if text[o.end:o.end + 1] in "，," and o.end <= at
                    and pattern(r"\s*在").fullmatch(text, sent.start, o.start)]
-        return opening[0] if opening else None
+        if opening:
+            return opening[0]
+        # the company the sentence is about: its subject, opening it (after a short topic, 外资方面，) and acting
+        # (某公司将生产线搬迁至园区，投资X元的Y项目投产; 某公司签订增资协议，追加投资X元), with no other company before
+        # the amount and no other amount (其中A公司投资X建设B项目，C县签约的D项目投资Y: A is B's, not D's)
+        subject = in_sent[0] if in_sent else None
+        if subject is not None and subject.end <= at and all(o.start >= at for o in in_sent[1:]) and not any(
+                subject.end <= m.start < at for m in doc.in_sentence(doc.monies, si)) and not (
+                text.startswith(("与", "和", "、", "及", "同", "的", "（", "("), subject.end)) and pattern(
+                r"\s*(?:[^，,。；;：:]{1,6}[，,])?").fullmatch(text, sent.start, subject.start):
+            return subject
+        return None
 
     def _sentence_place(self, doc: _Doc, si: int, anchor: Candidate) -> Candidate | None:
         """The place a sentence gives an amount or project: a landing place (落户X, 位于X: the most specific of the
