@@ -993,7 +993,7 @@ class EventLinker:
             return self._zone_reference(doc, si) or self._document_zone(doc) or own
         if own is not None:
             return own
-        zone = self._zone_reference(doc, si)
+        zone = self._zone_reference(doc, si) or _town_reference(doc, si)
         if zone is not None:
             return zone
         j = doc.paragraph_start(si)
@@ -1523,6 +1523,19 @@ def _park_places(doc: _Doc, drafts: list[_Draft]) -> None:
             if _rank(park.place) > _rank(d.place) and (not park.place.parents or d.place.value in park.place.parents):
                 d.place = park.place
             break
+
+
+_TOWN_WORDS = ("全镇", "本镇", "镇里", "全乡", "本乡", "乡里", "全街道")
+
+
+def _town_reference(doc: _Doc, si: int) -> Candidate | None:
+    """``今年以来，全镇已签约项目4个``: a town word (全镇, 镇里) in a sentence naming no place stands for the one town
+    the document names (like 我市 for its city); None when it names no town or several."""
+    sent = doc.sents[si]
+    if doc.first_word_end(si, _TOWN_WORDS) > sent.end:
+        return None
+    towns = [p for p in doc.distinct_places().values() if p.level == "township"]
+    return towns[0] if len(towns) == 1 else None
 
 
 def _zones_fitting(doc: _Doc, word: str) -> list[Candidate]:
