@@ -1128,9 +1128,9 @@ class EventLinker:
                 return None
             earlier = [d for d in doc.dates if d.start < sent.start
                        and doc.sents[doc.sentence_index(d.start) or 0].paragraph == sent.paragraph]
-            first = doc.paragraph_start(si)
-            if not earlier and first > 0 and self._at_occasion(doc, si):
-                return self._occasion_day(doc, doc.paragraph_start(first - 1), first)
+            opening = doc.paragraph_start(si)
+            if not earlier and opening > 0 and self._at_occasion(doc, si):
+                return self._occasion_day(doc, doc.paragraph_start(opening - 1), opening)
             return earlier[-1] if earlier else None
         if stage is None or doc.first_word_end(si, self.lex.state_time) <= sent.end:
             return None  # 目前已部分投产, 去年建成: a state the text dates otherwise, not another sentence's day
@@ -1209,7 +1209,7 @@ class EventLinker:
         day the paragraph before (sentences ``lo`` to ``hi``) says the occasion was held on, when that paragraph names
         no other day (``16日…；17日…；18日，在某地举行的座谈会上…`` reports a trip of several days: 此次考察 has no day)."""
         held = None
-        days = set()
+        days: set[object] = set()
         for j in range(lo, hi):
             sent = doc.sents[j]
             dates = doc.in_sentence(doc.dates, j)
