@@ -56,7 +56,6 @@ _COREF = ("该项目", "此项目", "这个项目")
 _SAME_DAY = ("同日", "同一天", "当天", "当日")
 _SAME_DAY_INSIDE = ("当日举行", "当天举行", "当日正式", "当天正式", "同日举行")  # 某项目当日举行开工仪式
 _SAME_DAY_REACH = 8  # the most earlier days looked at for the day a 同日 sentence refers to
-_OCCASION = ("本次", "此次", "现场", "当天", "当日", "仪式上", "活动上", "会上", "同步开工", "同步签约", "同步投产")
 
 
 @dataclass(frozen=True)
@@ -119,6 +118,8 @@ class _Doc:
     _doc_zone: dict[str, Candidate | None] = field(default_factory=dict)  # under "": _document_zone's result
     _tours: dict[int, bool] = field(default_factory=dict)
     _stated: dict[tuple[int, int], _Stated] = field(default_factory=dict)  # sentence_stage by (start, end)
+    _at_occasion: dict[int, bool] = field(default_factory=dict)
+    _records: dict[int, dict[str, int]] = field(default_factory=dict)
 
     def first_word_end(self, si: int, words: tuple[str, ...]) -> int:
         """The earliest end of one of ``words`` in sentence ``si`` (a text offset; past the text when none occurs):
@@ -257,7 +258,7 @@ class EventLexicon:
 
     @cached_property
     def cues(self) -> dict[str, tuple[str, ...]]:
-        """The event cue kinds of ``data/cues.tsv`` (zone_pronoun, tour, state_time), read once."""
+        """The event cue kinds of ``data/cues.tsv`` (zone_pronoun, tour, state_time, occasion, period), read once."""
         return read_word_lists("cues.tsv")
 
     @cached_property
@@ -275,6 +276,22 @@ class EventLexicon:
     @cached_property
     def state_time(self) -> tuple[str, ...]:
         return tuple(self.cues["state_time"])
+
+    @cached_property
+    def field_re(self) -> regex.Pattern[str]:
+        """A labelled field opening a sentence (``建设单位：``, ``建设地点:``): ``data/cues.tsv`` record_investor and
+        record_place."""
+        kinds = {kind: compile_words(self.cues[kind]).pattern for kind in ("record_investor", "record_place")}
+        return regex.compile(rf"\s*(?:(?P<record_investor>{kinds['record_investor']})"
+                             rf"|(?P<record_place>{kinds['record_place']}))\s*[:：]")
+
+    @cached_property
+    def occasion(self) -> tuple[str, ...]:
+        return tuple(self.cues["occasion"])
+
+    @cached_property
+    def period(self) -> tuple[str, ...]:
+        return tuple(self.cues["period"])
 
     @cached_property
     def count_re(self) -> regex.Pattern[str]:
@@ -611,6 +628,14 @@ class EventLinker:
             role = amount_role(text, money, lo, lex)
             if role is None and same is not None and _listed_after(text, same, money):
                 role = prev_role
+            if role == "part":
+                # 总投资1.5亿美元，其中合同外资9000万美元: the total's part, no event (with a count between, 其中外资项目4个，
+                # 合同外资Y, another batch)
+                if same is not None and prev_role == "investment" and pattern(
+                        r"[，,、]?(?:其中)?[^，,、0-9]{2,8}").fullmatch(text, same.end, money.start):
+                    prev_role = role
+                    continue
+                role = "investment"
             if role == "investment" and _opens_with_phase(text, sent, money):
                 role = "phase"  # 二期、三期分别投资X、Y: phase amounts, whatever cue stands before them
             prev_role = role
@@ -652,6 +677,7 @@ class EventLinker:
             if not aggregate:
                 d.place = _main_venue(doc, si, money) or _name_place(doc, d.place, (d.project, d.investor),
                                                                      self._inside(doc, d.project))
+                self._from_record(doc, si, d)
                 d.unnamed_item = project is None and text.startswith("的", money.end) and len(
                     doc.money_starts(si)) >= 2
                 d.date = _progress_date(doc, d)
@@ -916,7 +942,18 @@ class EventLinker:
         sent = doc.sents[si]
         opening = [o for o in in_sent[:1] if text[o.end:o.end + 1] in "，," and o.end <= at
                    and pattern(r"\s*在").fullmatch(text, sent.start, o.start)]
-        return opening[0] if opening else None
+        if opening:
+            return opening[0]
+        # the company the sentence is about: its subject, opening it (after a short topic, 外资方面，) and acting
+        # (某公司将生产线搬迁至园区，投资X元的Y项目投产; 某公司签订增资协议，追加投资X元), with no other company before
+        # the amount and no other amount (其中A公司投资X建设B项目，C县签约的D项目投资Y: A is B's, not D's)
+        subject = in_sent[0] if in_sent else None
+        if subject is not None and subject.end <= at and all(o.start >= at for o in in_sent[1:]) and not any(
+                subject.end <= m.start < at for m in doc.in_sentence(doc.monies, si)) and not (
+                text.startswith(("与", "和", "、", "及", "同", "的", "（", "("), subject.end)) and pattern(
+                r"\s*(?:[^，,。；;：:]{1,6}[，,])?").fullmatch(text, sent.start, subject.start):
+            return subject
+        return None
 
     def _sentence_place(self, doc: _Doc, si: int, anchor: Candidate) -> Candidate | None:
         """The place a sentence gives an amount or project: a landing place (落户X, 位于X: the most specific of the
@@ -972,7 +1009,7 @@ class EventLinker:
             return self._zone_reference(doc, si) or self._document_zone(doc) or own
         if own is not None:
             return own
-        zone = self._zone_reference(doc, si)
+        zone = self._zone_reference(doc, si) or _town_reference(doc, si)
         if zone is not None:
             return zone
         j = doc.paragraph_start(si)
@@ -1103,13 +1140,13 @@ class EventLinker:
             same = [d for d in doc.dates[max(0, k - _SAME_DAY_REACH):k] if self._date_stage(doc, d) in stages]
             return same[-1] if same and stage is not None else doc.dates[k - 1] if k > 0 else None
         if aggregate:
-            if not any(w in chunk for w in _OCCASION) and not chunk.startswith(("其中", "分县区", "分区域", "分产业")):
+            if not self._at_occasion(doc, si) and not chunk.startswith(("其中", "分县区", "分区域", "分产业")):
                 return None
             earlier = [d for d in doc.dates if d.start < sent.start
                        and doc.sents[doc.sentence_index(d.start) or 0].paragraph == sent.paragraph]
-            if not earlier and doc.paragraph_start(si) == si and si > 0 and pattern(
-                    r"(?:活动|签约|仪式|大会|会议)?(?:现场|会上|仪式上|活动上)").match(chunk):
-                return self._occasion_day(doc, doc.paragraph_start(si - 1), si)
+            opening = doc.paragraph_start(si)
+            if not earlier and opening > 0 and self._at_occasion(doc, si):
+                return self._occasion_day(doc, doc.paragraph_start(opening - 1), opening)
             return earlier[-1] if earlier else None
         if stage is None or doc.first_word_end(si, self.lex.state_time) <= sent.end:
             return None  # 目前已部分投产, 去年建成: a state the text dates otherwise, not another sentence's day
@@ -1124,16 +1161,78 @@ class EventLinker:
         values = {d.value for _, d in same_stage}
         return same_stage[0][1] if len(values) == 1 else None
 
+    def _at_occasion(self, doc: _Doc, si: int) -> bool:
+        """``本次活动共签约项目58个…；金安区项目9个…``: sentence ``si`` reports the ceremony the text has dated: it or an
+        earlier sentence of its paragraph refers to the occasion (``data/cues.tsv`` occasion: 本次, 此次, 会上, 大会),
+        with no time span (period: 今年以来, 累计) from that sentence to ``si`` (cached per sentence)."""
+        cache, first = doc._at_occasion, doc.paragraph_start(si)
+        known = cache.get(si)
+        j = si
+        while known is None:  # back to a sentence that decides, then forward, caching each sentence on the way
+            sent = doc.sents[j]
+            chunk = doc.text[sent.start:sent.end]
+            if any(w in chunk for w in self.lex.period):
+                known = False
+            elif any(w in chunk for w in self.lex.occasion):
+                known = True
+            elif j == first:
+                known = False
+            else:
+                j -= 1
+                known = cache.get(j)
+                continue
+            cache[j] = known
+        for k in range(j + 1, si + 1):
+            cache[k] = known
+        return known
+
+    def _record_fields(self, doc: _Doc, si: int) -> dict[str, int]:
+        """``项目名称：A项目；建设单位：B公司；总投资：X元；建设地点：C区。``: the sentences of sentence ``si``'s
+        paragraph that are labelled fields, by kind (record_investor, record_place; cached per paragraph)."""
+        first = doc.paragraph_start(si)
+        fields = doc._records.get(first)
+        if fields is None:
+            fields = doc._records[first] = {}
+            j = first
+            while j < len(doc.sents) and doc.sents[j].paragraph == doc.sents[first].paragraph:
+                m = self.lex.field_re.match(doc.text, doc.sents[j].start, doc.sents[j].end)
+                if m is not None and m.lastgroup is not None:
+                    fields.setdefault(m.lastgroup, j)
+                j += 1
+        return fields
+
+    def _from_record(self, doc: _Doc, si: int, d: _Draft) -> None:
+        """An amount in a record of labelled fields (a numbered list of key projects) takes its investor from the
+        builder field (建设单位) and its place from the location field (建设地点: the last place of one written
+        chain, ``大同市云州区``; places listed apart, ``长治市、晋城市``, keep the place found from the context)."""
+        fields = self._record_fields(doc, si)
+        if not fields:
+            return
+        at = fields.get("record_investor")
+        if at is not None:
+            orgs = doc.in_sentence(doc.orgs, at)
+            if orgs:
+                d.investor = orgs[0]
+        at = fields.get("record_place")
+        if at is not None:
+            places = doc.in_sentence(doc.places, at)
+            if places and len(_chain(places[0], places)) == len(places):
+                d.place = places[-1]
+
     @staticmethod
     def _occasion_day(doc: _Doc, lo: int, hi: int) -> Candidate | None:
         """``7月16日，…签约活动在X举行。`` / ``活动现场，9个项目集中签约``: a paragraph opening at the occasion takes the
-        day the paragraph before (sentences ``lo`` to ``hi``) says the occasion was held on."""
+        day the paragraph before (sentences ``lo`` to ``hi``) says the occasion was held on, when that paragraph names
+        no other day (``16日…；17日…；18日，在某地举行的座谈会上…`` reports a trip of several days: 此次考察 has no day)."""
+        held = None
+        days: set[object] = set()
         for j in range(lo, hi):
             sent = doc.sents[j]
             dates = doc.in_sentence(doc.dates, j)
-            if dates and pattern("举行|举办|召开").search(doc.text, sent.start, sent.end):
-                return dates[0]
-        return None
+            days.update(d.value for d in dates)
+            if held is None and dates and pattern("举行|举办|召开").search(doc.text, sent.start, sent.end):
+                held = dates[0]
+        return held if len(days) == 1 else None
 
     def _count_only_aggregates(self, doc: _Doc, drafts: list[_Draft]) -> list[_Draft]:
         """A batch with a count and a stage but no amount (``32个项目已开工建设``); a count-only breakdown is none
@@ -1202,7 +1301,10 @@ class EventLinker:
             d = _Draft(EventKind.PROJECT, sent, project=p)
             d.stage, d.stage_span = stated[0], stated[1]
             d.investor = self._investor_for(doc, si, p, p)
-            d.place = _name_place(doc, self._place_for(doc, si, p), (p, d.investor), self._inside(doc, p))
+            # B区的C项目: the place the project is said to be of
+            attached = doc.place_ends().get(p.start - 1) if text[p.start - 1:p.start] == "的" else None
+            d.place = attached or _name_place(doc, self._place_for(doc, si, p), (p, d.investor),
+                                              self._inside(doc, p))
             d.date = _progress_date(doc, d, self._date_for(doc, si, d.stage, False))
             out.append(d)
         return out
@@ -1302,8 +1404,11 @@ def dateline_is_today(text: str, date: Candidate) -> bool:
 
 def _is_report_date(text: str, date: Candidate) -> bool:
     """``截至12月10日``, ``记者从1月24日召开的工作会议上获悉``: a cut-off day or the day results were reported, never
-    the day of an event."""
+    the day of an event; nor is a day standing alone on its line (the day a notice is signed, below its issuer)."""
     if text[max(0, date.start - 3):date.start].endswith(("截至", "截止", "截止到", "截至到")):
+        return True
+    if not text[text.rfind("\n", 0, date.start) + 1:date.start].strip() and not text[
+            date.end:(text.find("\n", date.end) + 1 or len(text) + 1) - 1].strip() and date.start > 0:
         return True
     m = pattern(r"[^，,。；;\n]{0,40}").match(text, date.end)
     if m is not None and pattern(r"获悉|了解到|发布会|工作会议").search(m.group()) is not None:
@@ -1434,6 +1539,19 @@ def _park_places(doc: _Doc, drafts: list[_Draft]) -> None:
             if _rank(park.place) > _rank(d.place) and (not park.place.parents or d.place.value in park.place.parents):
                 d.place = park.place
             break
+
+
+_TOWN_WORDS = ("全镇", "本镇", "镇里", "全乡", "本乡", "乡里", "全街道")
+
+
+def _town_reference(doc: _Doc, si: int) -> Candidate | None:
+    """``今年以来，全镇已签约项目4个``: a town word (全镇, 镇里) in a sentence naming no place stands for the one town
+    the document names (like 我市 for its city); None when it names no town or several."""
+    sent = doc.sents[si]
+    if doc.first_word_end(si, _TOWN_WORDS) > sent.end:
+        return None
+    towns = [p for p in doc.distinct_places().values() if p.level == "township"]
+    return towns[0] if len(towns) == 1 else None
 
 
 def _zones_fitting(doc: _Doc, word: str) -> list[Candidate]:
@@ -1630,6 +1748,7 @@ def _is_part(d: _Draft, batch: _Draft) -> bool:
 
 _EACH = r"[、和及与]"
 _DISTRIBUTIVE = ("均", "都", "分别", "先后", "相继", "同步", "同时")
+_DISTRIBUTIVE_LEAD = r"(?:也|亦|还)?(?:于|在)?(?:当日|当天|同日|同一天)?"  # B项目也于当日同步竣工
 
 
 def _own_statements(doc: _Doc, unbound: list[Candidate]) -> set[int]:
@@ -1638,9 +1757,17 @@ def _own_statements(doc: _Doc, unbound: list[Candidate]) -> set[int]:
     if len(unbound) == 1:
         return {unbound[0].start}
     text = doc.text
-    if len(unbound) < 2 or not text.startswith(_DISTRIBUTIVE, unbound[-1].end):
+    if len(unbound) < 2:
         return set()
-    if all(pattern(_EACH).fullmatch(text, a.end, b.start) for a, b in pairwise(unbound)):
+    lead = pattern(_DISTRIBUTIVE_LEAD).match(text, unbound[-1].end)
+    if not text.startswith(_DISTRIBUTIVE, lead.end() if lead is not None else unbound[-1].end):
+        return set()
+    # A项目、B区的C项目也于当日同步竣工: an item may open with the place it lies in (a place and 的)
+    ends = doc.place_ends()
+    if all(pattern(_EACH).fullmatch(text, a.end, b.start) or (
+            pattern(_EACH).fullmatch(text, a.end, a.end + 1) and text[b.start - 1] == "的" and (
+                (c := ends.get(b.start - 1)) is not None and c.start == a.end + 1))
+           for a, b in pairwise(unbound)):
         return {q.start for q in unbound}
     return set()
 
@@ -1714,11 +1841,11 @@ def _rank(p: Candidate) -> int:
 
 def _names_after(text: str, money: Candidate, project: Candidate, orgs: Sequence[Candidate] = ()) -> bool:
     """``投资8000万元的华联工业园``, ``投资1亿元的恒丰5万纱锭纺织项目``: the project named right after its amount
-    (a company may stand between)."""
+    (a company may stand between), also after the place it is built in (``投资8亿元在某区建设A项目``)."""
     if project.start < money.end:
         return False
     gap = text[money.end:project.start]
-    if pattern(r"的|建设|用于|打造").fullmatch(gap):
+    if pattern(r"的|建设|用于|打造|[在于][^，,。；;、的“”]{1,12}?(?:建设|新建|打造)").fullmatch(gap):
         return True
     return any(o.end == project.start and pattern(r"的|建设|用于|打造").fullmatch(text[money.end:o.start])
                for o in orgs)
@@ -1896,6 +2023,24 @@ def _short_form_of(d: _Draft, o: _Draft, text: str) -> bool:
     return k >= 4 and 2 * k >= min(len(key), len(other)) and d.sentence.paragraph == 0
 
 
+_HEADLINE_REACH = 80  # the longest headline line whose projects are compared with every body project
+
+
+def _headline_form_of(d: _Draft, o: _Draft, text: str) -> bool:
+    """A headline's rewording of a body project's name: the same specific ending (at least four characters before
+    项目) and two thirds of the shorter name in order (``北大桥百万千瓦级风光储一体化项目`` for the body's
+    ``北大桥100万千瓦风光储一体化项目``)."""
+    key, other = _project_key(text, d.project), _project_key(text, o.project)
+    if not key or not other or len(commonprefix((key[::-1], other[::-1]))) < 4:
+        return False
+    lcs = [0] * (len(other) + 1)  # the longest common subsequence, one row at a time
+    for ch in key:
+        prev = 0
+        for j, och in enumerate(other, 1):
+            prev, lcs[j] = lcs[j], prev + 1 if ch == och else max(lcs[j], lcs[j - 1])
+    return 3 * lcs[-1] >= 2 * min(len(key), len(other))
+
+
 def _merge_short_forms(drafts: list[_Draft], text: str) -> list[_Draft]:
     """A project event without an amount whose name is a short form (``_short_form_of``) of exactly one other
     project event's name is that event."""
@@ -1916,6 +2061,9 @@ def _merge_short_forms(drafts: list[_Draft], text: str) -> list[_Draft]:
             continue
         near = by_head.get((_project_key(text, d.project) or "")[:2], [])
         matches = [o for o in near if o is not d and id(o) not in dropped and _short_form_of(d, o, text)]
+        if not matches and d.sentence.paragraph == 0 and d.sentence.end - d.sentence.start <= _HEADLINE_REACH:
+            matches = [o for o in projects if o is not d and id(o) not in dropped and o.sentence.paragraph > 0
+                       and _headline_form_of(d, o, text)]
         if len(matches) == 1:
             project = matches[0].project
             _fill(matches[0], d)
