@@ -1557,8 +1557,14 @@ def _town_reference(doc: _Doc, si: int) -> Candidate | None:
 def _zones_fitting(doc: _Doc, word: str) -> list[Candidate]:
     """The development zones of the document a generic zone word (经开区, 开发区) can stand for: those whose name
     holds its characters in order; a zone candidate that is itself the word after a verb (年落户开发区) is none."""
-    return [p for value, p in doc.distinct_places().items() if p.level == "zone" and _is_subsequence(word, value)
+    return [p for value, p in doc.distinct_places().items() if p.level == "zone" and _fits_zone_word(word, value)
             and not value.removesuffix(word).endswith(_ZONE_VERBS)]
+
+
+def _fits_zone_word(word: str, value: str) -> bool:
+    """Whether a generic zone word can stand for the zone ``value``: its characters occur in order in the name
+    (经开区 for 某某经济技术开发区), or it is 园区 and the name is a park's (某某产业合作园)."""
+    return _is_subsequence(word, value) or (word == "园区" and value.endswith("园"))
 
 
 def _named_place(doc: _Doc, value: str | None) -> Candidate | None:
