@@ -12,7 +12,8 @@ Usage:  python scripts/heldout_eval.py REV FIRST-LAST [--json]
         python scripts/heldout_eval.py 7333fa0 51-60       # round 4 (ten documents)
         python scripts/heldout_eval.py e8fb04c 61-70       # round 5 (ten documents)
         python scripts/heldout_eval.py ca549c3 71-80       # round 6 (ten documents)
-        python scripts/heldout_eval.py HEAD 34-80          # the current extractor on all of them (optimistic)
+        python scripts/heldout_eval.py e80ee03 81-90       # round 7 (ten documents)
+        python scripts/heldout_eval.py HEAD 34-90          # the current extractor on all of them (optimistic)
 
 Needs git; the revision is checked out into a temporary worktree, removed afterwards.
 """
