@@ -11,7 +11,8 @@ cleanup() {
 }
 trap cleanup EXIT
 python3 -m pip install --quiet --disable-pip-version-check "mypy>=2.4" "setuptools>=68" wheel
-CN_INVEST_IE_COMPILE=1 python3 setup.py -q build_ext --inplace >/dev/null
+# -O0: compiles several times faster than the default -O3 and runs the same code
+CN_INVEST_IE_OPT_LEVEL=0 CN_INVEST_IE_COMPILE=1 python3 setup.py -q build_ext --inplace >/dev/null
 # test_compiled.py fails unless every module of setup.py's COMPILED list is an extension module.
 CN_INVEST_IE_EXPECT_COMPILED=1 python3 -m pytest -q -p no:cacheprovider tests/test_compiled.py tests/test_specs.py tests/test_properties.py \
     tests/test_ratchet.py tests/test_parallel.py
