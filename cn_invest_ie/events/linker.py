@@ -257,6 +257,12 @@ class EventLexicon:
         return compile_words(self.roles)
 
     @cached_property
+    def company_forms(self) -> tuple[str, ...]:
+        """The legal-form and group words that end a company's core name (``data/org_suffixes.tsv`` kinds legal and
+        group: 股份有限公司, 有限公司, 集团, 控股)."""
+        return tuple(s for s, kind, _ in read_rows("org_suffixes.tsv", 3) if kind in ("legal", "group"))
+
+    @cached_property
     def cues(self) -> dict[str, tuple[str, ...]]:
         """The event cue kinds of ``data/cues.tsv`` (zone_pronoun, tour, state_time, occasion, period), read once."""
         return read_word_lists("cues.tsv")
@@ -602,7 +608,7 @@ class EventLinker:
         _breakdown_parent(doc, drafts)
         drafts += self._projects_without_amount(doc, bound)
         _breakdown_places(doc, drafts)
-        merged = _merge_short_forms(merge_events(drafts, text), text)
+        merged = _merge_short_forms(merge_events(drafts, text), text, self.lex.company_forms)
         _inline_breakdown_dates(doc, merged)
         _park_places(doc, merged)
         return [self._to_event(d, original, offsets) for d in merged]
@@ -2001,12 +2007,11 @@ def merge_events(drafts: list[_Draft], text: str) -> list[_Draft]:
     return out
 
 
-_COMPANY_FORMS = ("股份", "有限", "集团", "控股", "公司")  # the legal-form words ending a company's core name
 _SHORT_NAME_REACH = 12  # the most characters of a place prefix before a company's core name
 _GENERIC_HEAD = 4  # 水泥, 扩建, 二期: the most characters a generic head after a company name may have
 
 
-def _short_form_of(d: _Draft, o: _Draft, text: str) -> bool:
+def _short_form_of(d: _Draft, o: _Draft, text: str, company_forms: tuple[str, ...]) -> bool:
     """A project named without an amount in short form for another: the company plus a generic head
     (``某某水泥项目`` for 某某's 熟料生产线), or the same leading stretch of at least four characters and
     half the shorter name (a headline's ``年产30万吨锂电新材料项目`` for the body's ``年产30万吨锂电池电解液项目``)."""
@@ -2023,7 +2028,7 @@ def _short_form_of(d: _Draft, o: _Draft, text: str) -> bool:
         at = inv.find(key[:4], 1) if len(key) >= 4 else -1
         if at != -1:
             k = len(commonprefix((key, inv[at:])))
-            if len(key) - k <= _GENERIC_HEAD and inv.startswith(_COMPANY_FORMS, at + k):
+            if len(key) - k <= _GENERIC_HEAD and inv.startswith(company_forms, at + k):
                 return True
     k = len(commonprefix((key, other)))
     return k >= 4 and 2 * k >= min(len(key), len(other)) and d.sentence.paragraph == 0
@@ -2047,7 +2052,7 @@ def _headline_form_of(d: _Draft, o: _Draft, text: str) -> bool:
     return 3 * lcs[-1] >= 2 * min(len(key), len(other))
 
 
-def _merge_short_forms(drafts: list[_Draft], text: str) -> list[_Draft]:
+def _merge_short_forms(drafts: list[_Draft], text: str, company_forms: tuple[str, ...]) -> list[_Draft]:
     """A project event without an amount whose name is a short form (``_short_form_of``) of exactly one other
     project event's name is that event."""
     projects = [d for d in drafts if d.kind is EventKind.PROJECT and d.project is not None]
@@ -2066,7 +2071,7 @@ def _merge_short_forms(drafts: list[_Draft], text: str) -> list[_Draft]:
         if d.amount is not None:
             continue
         near = by_head.get((_project_key(text, d.project) or "")[:2], [])
-        matches = [o for o in near if o is not d and id(o) not in dropped and _short_form_of(d, o, text)]
+        matches = [o for o in near if o is not d and id(o) not in dropped and _short_form_of(d, o, text, company_forms)]
         if not matches and d.sentence.paragraph == 0 and d.sentence.end - d.sentence.start <= _HEADLINE_REACH:
             matches = [o for o in projects if o is not d and id(o) not in dropped and o.sentence.paragraph > 0
                        and _headline_form_of(d, o, text)]
