@@ -570,7 +570,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="validate only, do not write the output")
     args = ap.parse_args(argv)
 
-    files = sorted(args.src.glob("*.txt"))
+    # in the order of their number (100_… after 99_…); a name without one sorts last and fails below
+    files = sorted(args.src.glob("*.txt"), key=lambda f: (int(m.group(1)) if (m := re.match(r"(\d+)_", f.name)) else 10**9,
+                                                       f.name))
     if not files:
         print(f"error: no sources in {args.src}", file=sys.stderr)
         return 1
@@ -578,8 +580,8 @@ def main(argv: list[str] | None = None) -> int:
     seen: dict[str, Path] = {}
     try:
         for f in files:
-            if not re.fullmatch(r"\d{2}_[a-z0-9_]+\.txt", f.name):
-                fail(f, 1, "source files are named NN_slug.txt")
+            if not re.fullmatch(r"\d{2,3}_[a-z0-9_]+\.txt", f.name):
+                fail(f, 1, "source files are named NN_slug.txt (two or three digits)")
             doc = parse_file(f)
             if doc.id in seen:
                 fail(f, 1, f"id {doc.id!r} already used by {seen[doc.id]}")
