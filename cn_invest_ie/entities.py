@@ -45,6 +45,7 @@ from cn_invest_ie.projects import (
     find_project_phrases,
     find_quoted_names,
     is_generic,
+    is_headline_kind,
     split_company,
 )
 from cn_invest_ie.resources import read_rows
@@ -243,6 +244,14 @@ class EntityFinder:
             return None
         return rest
 
+    def is_headline_kind_after_place(self, text: str, span: ProjectSpan) -> bool:
+        """``…签约　南海再生铝项目竣工投产``: in a headline, a place (a county, a district) before a kind of project
+        (:func:`is_headline_kind`) says where a project of that kind stands; the body names it."""
+        hits = self.places_in(text[span.start:span.end])
+        if not hits or hits[0].start != 0 or hits[0].level == "zone" or span.end - span.start - hits[0].end < 4:
+            return False
+        return is_headline_kind(text, span.start + hits[0].end, span.end, self.segmenter, self.projects)
+
     def _generic_after_place(self, name: str) -> bool:
         """滁州市二季度重大项目: a place followed by nothing but generic words is a class of projects; a zone followed
         by a word for work on it (某某度假区提升项目) is a project on that zone."""
@@ -281,7 +290,8 @@ class EntityFinder:
         zones: list[tuple[int, int]],
     ) -> tuple[list[ProjectSpan], list[OrgSpan]]:
         phrases = find_project_phrases(text, self.projects, self.segmenter, blocked)
-        phrases = [p for p in phrases if not self._generic_after_place(text[p.start:p.end])]
+        phrases = [p for p in phrases if not self._generic_after_place(text[p.start:p.end])
+                   and not self.is_headline_kind_after_place(text, p)]
         fields = find_named_fields(text, self.projects)
         if fields:  # 项目名称：… names the whole field; a phrase inside it is cut short
             field_index = SpanIndex([(p.start, p.end) for p in fields])
@@ -392,12 +402,34 @@ def names_investor(text: str, span: ProjectSpan, orgs: list[OrgSpan], org_starts
         k = bisect_left(org_starts, span.end + 1)
         if k < len(orgs) and orgs[k].start == span.end + 1:
             return True
+    if is_record_builder(text, span.end, orgs, org_starts):
+        return True
     lo = clause_start(text, span.start)
     if lo > 1 and text[lo - 1] in "，," and text.startswith(_SUBJECTLESS, lo):
         lo = clause_start(text, lo - 1)  # 某公司投资8亿元，在某市建设…项目: the clause goes on the investor's predicate
     for o in orgs[bisect_left(org_starts, lo):bisect_left(org_starts, span.start)]:
         if o.end <= span.start and any(v in text[o.end:span.start] for v in _INVESTING_VERBS):
             return True
+    return False
+
+
+_RECORD_REACH = 60
+
+
+def is_record_builder(text: str, end: int, orgs: list[OrgSpan], org_starts: list[int]) -> bool:
+    """``②某某项目：总投资2.4亿元，由某某物流有限公司投资建设``: a project set out as a record (its name, a colon, then
+    its facts) names its builder in the same sentence after 由; the words of the name before the description are
+    then the project's own, not a company's."""
+    if text[end:end + 1] not in ("：", ":"):
+        return False
+    stop = end + 1
+    while stop < len(text) and stop - end < _RECORD_REACH and text[stop] not in "。；;\n":
+        stop += 1
+    k = bisect_left(org_starts, end + 1)
+    while k < len(orgs) and orgs[k].start < stop:
+        if text[orgs[k].start - 1] == "由":
+            return True
+        k += 1
     return False
 
 

@@ -26,6 +26,11 @@ from cn_invest_ie.resources import read_word_lists
 from cn_invest_ie.segment import Segmenter
 
 _PUNCT = frozenset("，。；：！？、,;:!?《》【】[]{} \t\n\r…—")
+# List markers (①…⑳, ⑴…⒇, ⒈…⒛, ㈠…㈩, ❶…❿) open an item of a list; they end a name on the left like punctuation.
+_LIST_MARKERS = frozenset(
+    [chr(c) for c in range(0x2460, 0x249C)] + [chr(c) for c in range(0x3220, 0x322A)] + [chr(c) for c in range(0x2776, 0x2794)]
+)
+_PUNCT = _PUNCT | _LIST_MARKERS
 _QUOTES = frozenset("“”\"'‘’「」")
 _MAX_PROJECT = 40
 # Verbs that name the work of a project and may stand inside its name (海上风电开发项目).
@@ -290,7 +295,7 @@ def find_project_phrases(
             continue
         if opens_unclosed_quote(text, start, end) or is_class_by_context(text, start, end, lex):
             continue
-        if is_headline_kind(text, start, end, segmenter):
+        if is_headline_kind(text, start, end, segmenter, lex) or is_batch_of_kind(text, start, end, segmenter):
             continue
         out.append(ProjectSpan(start, end))
     return out
@@ -299,7 +304,16 @@ def find_project_phrases(
 _KIND_TAGS = frozenset({"n", "vn", "v", "a", "an", "b"})
 
 
-def is_headline_kind(text: str, start: int, end: int, segmenter: Segmenter) -> bool:
+def is_batch_of_kind(text: str, start: int, end: int, segmenter: Segmenter) -> bool:
+    """``一批高品质文旅项目正加快落地``: after a batch word (一批, 多个) a phrase of common words with no number (a
+    quality and a trade) says what kind the many projects are; a capacity (一批年产20万吨饲料加工项目) or a proper name
+    in it names one of them."""
+    if not text.endswith(CLASS_QUANTIFIERS, max(0, start - 3), start) or any(c.isdigit() for c in text[start:end]):
+        return False
+    return all(tag in _KIND_TAGS for _w, tag in segmenter.tag(text[start:end - 2]))
+
+
+def is_headline_kind(text: str, start: int, end: int, segmenter: Segmenter, lex: ProjectLexicon | None = None) -> bool:
     """``…开工仅用30天 肉制品加工项目跑出加速度``: in a headline (the first line, when the text has more), a phrase of
     one or two common words before 项目 (a product or trade, no proper name, capacity or project head) says what
     kind of project the release is about; the body names it (年产…项目). In the body such a phrase after an amount
@@ -308,7 +322,14 @@ def is_headline_kind(text: str, start: int, end: int, segmenter: Segmenter) -> b
     if title_end <= 0 or end > title_end or title_end > _MAX_HEADLINE:
         return False
     words = segmenter.tag(text[start:end - 2])
+    if len(words) > 2 and lex is not None and is_origin(words[0][0], lex):
+        words = words[1:]  # 签约港资智能厨电项目: whose capital, then the kind
     return len(words) <= 2 and all(tag in _KIND_TAGS for _w, tag in words)
+
+
+def is_origin(word: str, lex: ProjectLexicon) -> bool:
+    """``港资``, ``外资``, ``浙商``: a two-character source of capital or group of investors."""
+    return len(word) == 2 and word.endswith(lex.cues["origin_end"])
 
 
 _FIELD_END = "；;。，,\n（(：:"
@@ -655,6 +676,26 @@ def is_place_led_name(words: list[tuple[str, str]], head: str, rest: str, lex: P
     return len(trade_name) == 2 and rest.startswith(lex.cues["modifier"])
 
 
+_PRODUCT_TAGS = frozenset({"n", "nz", "vn"})
+
+
+def names_own_product(tagged: list[tuple[str, str]], i: int, rest: str, lex: ProjectLexicon,
+                      is_place: Callable[[str], bool]) -> bool:
+    """``某某座椅`` + ``商用车座椅总成项目``: a short company name is a brand and the product it makes; when that
+    product word comes back later in the description (商用车座椅, 锂电铜箔), the words up to its first use are the
+    company. The brand must be more than a place or a generic or description word (汽车零部件 + 汽车…: no brand)."""
+    product, tag = tagged[i - 1]
+    if i < 2 or len(product) < 2 or tag not in _PRODUCT_TAGS or rest.startswith(product) or product not in rest:
+        return False
+    brand = "".join(w for w, _t in tagged[:i - 1])
+    if not 2 <= len(brand) <= 6 or is_place(brand) or lex.generic_re.fullmatch(brand) \
+            or brand.startswith(lex.start_words) or brand.startswith(lex.cues["modifier"]):
+        return False
+    # the brand's last word is a name, not a product or trade of its own (湘潭|宏远, 博安; not 汽车|零部件)
+    last, last_tag = tagged[i - 2]
+    return not is_place(last) and last not in lex.start_words and (last_tag in _PROPER_TAGS or last_tag in ("a", "j"))
+
+
 def brand_before_dot(name: str, lex: ProjectLexicon, is_place: Callable[[str], bool]) -> int | None:
     """``融创·滨湖智慧科技城``: a short name (two to four characters, no place, no descriptor) joined by ``·`` to a
     name that ends in a project head or 项目 is the developer's brand; returns where the brand ends (at the dot).
@@ -782,6 +823,7 @@ def split_company(
             head_words = [(w, t) for w, t in tagged[:i] if starts[tagged.index((w, t))] < len(head)]
             proper = all(t in _PROPER_TAGS or t in ("j", "nz") or is_place(w) for w, t in head_words)
         place_led = is_place_led_name(tagged[:i], head, rest, lex, is_place, suffix_words.words, suffixed=suffixed)
+        place_led = place_led or names_own_product(tagged, i, rest, lex, is_place)
         if investor_named and not (capacity and (suffixed or known_orgs.longest_suffix(prefix) is not None)):
             # 由某公司投资建设的某地某滩100万千瓦…项目: with the builder named, a bare name before a capacity is a site
             # unless it ends in a company word or in a company named in the document (某地 + 某某绿电)

@@ -112,8 +112,27 @@ def is_target_milestone(text: str, start: int, lex: NumberLexicon) -> bool:
     确保) is a mark to pass, not an amount; a crossing reported as done (引资突破两千亿) stays an amount."""
     if not any(text.startswith(v, start - len(v)) for v in lex.cues.get("milestone_verb", ())):
         return False
-    before = _clause_before(text, start)
-    return any(w in before for w in lex.cues.get("target_word", ()))
+    clause = clause_start(text, start, _CLAUSE_STOPS)
+    if any(w in text[clause:start] for w in lex.cues.get("target_word", ())):
+        return True
+    if pattern(r"到20[0-9]{2}年").search(text, clause, start) is not None:
+        return True  # 到2027年产业链产值突破300亿元: a year ahead to reach is a target
+    # 2026年全市力争新签约…，实际使用外资突破6亿美元: a verb of intent in an earlier clause governs the list of targets
+    sentence = clause_start(text, start, _SENTENCE_STOPS)
+    return any(w in text[sentence:clause] for w in lex.cues.get("target_lead", ()))
+
+
+_MILESTONE_REACH = 120
+
+
+def clause_start(text: str, start: int, stops: frozenset[str]) -> int:
+    """Where the clause (or sentence, with ``_SENTENCE_STOPS``) holding ``start`` begins, at most
+    ``_MILESTONE_REACH`` characters back."""
+    i = start
+    lo = max(0, start - _MILESTONE_REACH)
+    while i > lo and text[i - 1] not in stops:
+        i -= 1
+    return i
 
 
 _PHYSICAL_UNITS = frozenset({"吨", "亩", "公顷", "平方米", "千瓦", "千瓦时", "立方米", "米"})
@@ -315,9 +334,24 @@ def _money(
 def is_not_counted(text: str, start: int, end: int, lex: NumberLexicon) -> bool:
     """续航里程达500公里, 邀请客商300余人参会, 10兆瓦级: a specification or visitors, not a QUANTITY."""
     before = _clause_before(text, start)[-6:]
-    if lex.not_counted_before_re.search(before) is not None:
+    if any(not is_measure_adjective(before, m.start()) for m in lex.not_counted_before_re.finditer(before)):
         return True
-    return lex.not_counted_after_re.match(text, end) is not None
+    return lex.not_counted_after_re.match(text, end) is not None or is_equipment_rating(text, end, lex)
+
+
+_DEGREE_CHARS = frozenset("高低大小长短超")
+
+
+def is_measure_adjective(before: str, pos: int) -> bool:
+    """``年产高精度轴承800万套``, ``大直径盾构机``: a measure word after a degree (高精度, 大直径, 长续航) is an
+    adjective of the product, not a specification the number gives (精度达0.01毫米, 续航里程达500公里)."""
+    return pos > 0 and before[pos - 1] in _DEGREE_CHARS
+
+
+def is_equipment_rating(text: str, end: int, lex: NumberLexicon) -> bool:
+    """``首台9000吨压铸机``, ``引进2台800吨注塑机``: a mass right before a machine word is the machine's rating, a
+    specification, not a capacity (年产9000吨压铸件 measures output)."""
+    return lex.equipment_after_re.match(text, end) is not None
 
 
 def _quantity(

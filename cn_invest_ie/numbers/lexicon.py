@@ -123,6 +123,12 @@ class NumberLexicon:
         return compile_words(self.cues["not_counted_after"])
 
     @cached_property
+    def equipment_after_re(self) -> regex.Pattern[str]:
+        """A mass unit, then a machine word (up to three modifier characters before it: 一体化压铸机): 吨压铸机, 吨级压力机."""
+        machines = "|".join(map(regex.escape, sorted(self.cues["equipment"], key=len, reverse=True)))
+        return regex.compile(rf"(?<=吨)级?\p{{Han}}{{0,3}}?(?:{machines})")
+
+    @cached_property
     def suffix_qualifier_re(self) -> regex.Pattern[str]:
         return compile_words(w for w, _ in self.qualifiers["suffix"])
 
