@@ -72,6 +72,11 @@ class OrgLexicon:
         return tuple(self.cues["left_stop"])
 
     @cached_property
+    def predicate_starts(self) -> tuple[str, ...]:
+        """The ``predicate_start`` cue words (打造成, 建设成) as a tuple, for ``str.startswith``."""
+        return tuple(self.cues["predicate_start"])
+
+    @cached_property
     def countries(self) -> tuple[str, ...]:
         """The ``country`` cue words, in the iteration order of the set they come from."""
         return tuple(self.cues["country"])
@@ -325,6 +330,8 @@ def find_legal_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
             continue  # 研究院有限公司 is a company; 某某研究院 alone is not
         if core in lex.suffixes:
             continue  # 电气有限公司: a trade word alone is not a name
+        if core.startswith(lex.predicate_starts):
+            continue  # 把这里打造成集团在内地最大的生产基地: a predicate, 集团 the group itself
         if core in generic or is_generic_bank(core, m.group(0), lex):
             continue
         out.append(OrgSpan(start, end, core))
@@ -519,7 +526,8 @@ def find_investing_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place
         if len(core) < 2 or core in lex.suffixes or any(c.isdigit() for c in core) or is_public(name) \
                 or is_scope_word(core, segmenter) or core.startswith(lex.left_stops):
             continue
-        if plen == 0 and not is_planning_subject(text, start, m.end(), core, lex):
+        if plen == 0 and not is_planning_subject(text, start, m.end(), core, lex) \
+                and not is_own_name_subject(text, start, core, segmenter, lex):
             continue
         out.append(OrgSpan(start, m.end(), text[start:m.start()]))
     return out
@@ -565,6 +573,21 @@ def is_planning_subject(text: str, start: int, end: int, core: str, lex: OrgLexi
     if not text.startswith(_PLAN_VERBS, end):
         return False
     return not core.startswith((*lex.trade_suffixes, *lex.cues["not_name_start"]))
+
+
+_COMMON_WORD_TAGS = frozenset({"n", "vn", "v", "vd", "d", "b", "t", "s", "f", "m", "q", "r"})
+
+
+def is_own_name_subject(text: str, start: int, core: str, segmenter: Segmenter, lex: OrgLexicon) -> bool:
+    """``；某驰电子投资6.5亿元建设…``: without a place or a plan word, a short name is still the investor when it opens
+    its clause and the words before its trade word are two characters the segmenter reads as no common word (a
+    person's or brand name, an adjective: 拓驰, 晶耀); a common noun or verb there, or a ``not_name_start`` word,
+    names a sector (消费电子投资, 新型光电投资)."""
+    if len(core) != 2 or (start > 0 and text[start - 1] not in _CLAUSE_OPENERS) \
+            or core.startswith((*lex.trade_suffixes, *lex.cues["not_name_start"])):
+        return False
+    tagged = segmenter.tag(core)
+    return len(tagged) == 1 and tagged[0][1] not in _COMMON_WORD_TAGS and "\u4e00" <= core[0] <= "\u9fff"
 
 
 _FACTORY = r"(?<=\p{Han})厂(?![房区址长家商矿部])"
