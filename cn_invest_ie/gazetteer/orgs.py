@@ -52,6 +52,11 @@ class OrgLexicon:
         return tuple(sorted((s for s, k in self.suffixes.items() if k == "trade"), key=len, reverse=True))
 
     @cached_property
+    def trade_words_set(self) -> frozenset[str]:
+        """The trade words as a set, for whole-word tests."""
+        return frozenset(self.trade_suffixes)
+
+    @cached_property
     def trade_words(self) -> WordEnds:
         """The trade words, looked up at a name's start or end (the longest first, as :attr:`trade_suffixes`)."""
         return WordEnds(self.trade_suffixes)
@@ -65,6 +70,11 @@ class OrgLexicon:
     def left_stops(self) -> tuple[str, ...]:
         """The ``left_stop`` cue words as a tuple, for ``str.startswith``."""
         return tuple(self.cues["left_stop"])
+
+    @cached_property
+    def predicate_starts(self) -> tuple[str, ...]:
+        """The ``predicate_start`` cue words (打造成, 建设成) as a tuple, for ``str.startswith``."""
+        return tuple(self.cues["predicate_start"])
 
     @cached_property
     def countries(self) -> tuple[str, ...]:
@@ -178,19 +188,25 @@ def left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, li
     for word, _tag in tagged:
         starts.append(starts[-1] + len(word))
     start = end
+    at_edge = lo == 0 or text[lo - 1] in _PUNCT_STOP
+    country_led = opens_with_country(tagged, lex, stops, titles, at_edge=at_edge)
     for i in range(len(tagged) - 1, -1, -1):
         word, tag = tagged[i]
-        if is_glued_conjunction(tagged, i, at_edge=lo == 0 or text[lo - 1] in _PUNCT_STOP):
+        if is_glued_conjunction(tagged, i, at_edge=at_edge):
             start = starts[0]  # 永和管业公司: 和 inside a name that opens the clause
             break
         if is_glued_inner_conjunction(tagged, i, stops):
             start = starts[i]  # 海衡丸和精密轴承有限公司: 和 after a one-character word is inside the name
             continue
+        if is_opening_conjunction(tagged, i, stops, at_edge=at_edge):
+            start = starts[i - 1]  # 由东|和|精密化学株式会社, 子公司|东|和|精密材料: the character before 和 opens the name
+            break
         if word in stops or word.endswith(titles) or word[:1].isdigit():
             break
         if is_joining_verb(tagged, i, is_place):
             break
         if (is_predicate_word(word, tag) and not word.endswith(lex.trade_suffixes)
+                and not (country_led and names_trade(tagged, i + 1, lex))
                 and i < len(tagged) - 1 and not straddles_suffix(text, starts[i + 1] - 1, end, lex)
                 and not (is_place is not None and (is_place(word) or (i > 0 and is_place(tagged[i - 1][0]))))
                 and not (i > 0 and tagged[i - 1][0] in lex.cues["country"])
@@ -204,6 +220,23 @@ def left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, li
     while start < end and text[start] in _CLOSERS:
         start += 1  # （简称“某某”）投资建设: a closing bracket ends what came before, it opens no name
     return start
+
+
+def opens_with_country(tagged: list[tuple[str, str]], lex: OrgLexicon, stops: frozenset[str], titles: tuple[str, ...],
+                       *, at_edge: bool) -> bool:
+    """``荷兰范德堡过滤技术集团``: a clause that opens with a country name and holds no stop word, title or number up
+    to the suffix is one foreign enterprise's name; a word the segmenter tags as a verb right before a trade word
+    inside it (过滤 of 过滤技术) describes the trade, it starts no predicate (美国客商看好某某集团 still stops at 看好)."""
+    return (at_edge and len(tagged) > 2 and tagged[0][0] in lex.cues["country"]
+            and not any(w in stops or w.endswith(titles) or w[:1].isdigit() for w, _t in tagged[1:]))
+
+
+def names_trade(tagged: list[tuple[str, str]], i: int, lex: OrgLexicon) -> bool:
+    """Word ``i`` is a trade word (科技, 材料) or a common noun right before the suffix (技术 of 过滤技术集团)."""
+    if i >= len(tagged):
+        return False
+    word, tag = tagged[i]
+    return word in lex.trade_words_set or (i == len(tagged) - 1 and len(word) >= 2 and tag in ("n", "vn"))
 
 
 def ends_place_inside(text: str, starts: list[int], i: int, is_place: Callable[[str], bool]) -> bool:
@@ -240,6 +273,24 @@ def is_glued_inner_conjunction(tagged: list[tuple[str, str]], i: int, stops: fro
     before, tag = tagged[i - 1]
     return (len(before) == 1 and (tag == "v" or tag not in _STOP_POS) and before not in stops and not before.isdigit()
             and len(tagged[i - 2][0]) >= 2 and tagged[i - 2][0] not in stops)
+
+
+_LEVEL_CHARS = frozenset("省市县区镇乡")
+
+
+def is_opening_conjunction(tagged: list[tuple[str, str]], i: int, stops: frozenset[str], *, at_edge: bool) -> bool:
+    """``由东和精密化学株式会社``, ``全资子公司东和精密材料有限公司``: 和/同 after a single character that follows a stop
+    word, a preposition glued to it (由东) or the clause's start is part of the name: a conjunction joins two names,
+    and a name is never one character long. A level character (由市和县) or a stop word before 和 joins nothing."""
+    if i < 1 or tagged[i][0] not in ("和", "同"):
+        return False
+    before = tagged[i - 1][0]
+    own = before[1:] if len(before) == 2 and before[0] in _LEADING_PARTICLES else before
+    if len(own) != 1 or not ("\u4e00" <= own <= "\u9fff") or own in stops or own in _LEVEL_CHARS:
+        return False
+    if own != before:
+        return True
+    return (i == 1 and at_edge) or (i >= 2 and tagged[i - 2][0] in stops)
 
 
 def straddles_suffix(text: str, pos: int, end: int, lex: OrgLexicon) -> bool:
@@ -279,6 +330,8 @@ def find_legal_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
             continue  # 研究院有限公司 is a company; 某某研究院 alone is not
         if core in lex.suffixes:
             continue  # 电气有限公司: a trade word alone is not a name
+        if core.startswith(lex.predicate_starts):
+            continue  # 把这里打造成集团在内地最大的生产基地: a predicate, 集团 the group itself
         if core in generic or is_generic_bank(core, m.group(0), lex):
             continue
         out.append(OrgSpan(start, end, core))
@@ -473,7 +526,8 @@ def find_investing_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place
         if len(core) < 2 or core in lex.suffixes or any(c.isdigit() for c in core) or is_public(name) \
                 or is_scope_word(core, segmenter) or core.startswith(lex.left_stops):
             continue
-        if plen == 0 and not is_planning_subject(text, start, m.end(), core, lex):
+        if plen == 0 and not is_planning_subject(text, start, m.end(), core, lex) \
+                and not is_own_name_subject(text, start, core, segmenter, lex):
             continue
         out.append(OrgSpan(start, m.end(), text[start:m.start()]))
     return out
@@ -519,6 +573,21 @@ def is_planning_subject(text: str, start: int, end: int, core: str, lex: OrgLexi
     if not text.startswith(_PLAN_VERBS, end):
         return False
     return not core.startswith((*lex.trade_suffixes, *lex.cues["not_name_start"]))
+
+
+_COMMON_WORD_TAGS = frozenset({"n", "vn", "v", "vd", "d", "b", "t", "s", "f", "m", "q", "r"})
+
+
+def is_own_name_subject(text: str, start: int, core: str, segmenter: Segmenter, lex: OrgLexicon) -> bool:
+    """``；某驰电子投资6.5亿元建设…``: without a place or a plan word, a short name is still the investor when it opens
+    its clause and the words before its trade word are two characters the segmenter reads as no common word (a
+    person's or brand name, an adjective: 拓驰, 晶耀); a common noun or verb there, or a ``not_name_start`` word,
+    names a sector (消费电子投资, 新型光电投资)."""
+    if len(core) != 2 or (start > 0 and text[start - 1] not in _CLAUSE_OPENERS) \
+            or core.startswith((*lex.trade_suffixes, *lex.cues["not_name_start"])):
+        return False
+    tagged = segmenter.tag(core)
+    return len(tagged) == 1 and tagged[0][1] not in _COMMON_WORD_TAGS and "\u4e00" <= core[0] <= "\u9fff"
 
 
 _FACTORY = r"(?<=\p{Han})厂(?![房区址长家商矿部])"

@@ -658,6 +658,18 @@ def zone_candidates(text: str, index: _Index, places_found: list[_Candidate]) ->
         if core:
             start = zone_start - len(core)
             found.append(_Candidate(start, zone_end, (), "zone", value=text[start:zone_end], rank=2))
+    return found + chained_zones(text, index, found)
+
+
+def chained_zones(text: str, index: _Index, zones: list[_Candidate]) -> list[_Candidate]:
+    """Named rule: a zone word right after a zone (某市高新区综合保税区, 某某经开区保税物流园区) names one zone inside the
+    other, and the full name is the place (its anchor is the first zone's); a weak zone word (新区, 园区) does not chain."""
+    found: list[_Candidate] = []
+    for c in zones:
+        match = index.zone_pattern.match(text, c.end)
+        if match is not None and match.group() not in index.weak_zone_words:
+            found.append(_Candidate(c.start, match.end(), (), "zone", value=text[c.start:match.end()],
+                                    anchor=c.anchor, rank=2))
     return found
 
 
@@ -712,6 +724,8 @@ def free_zone_core(text: str, zone_start: int, rules: PlaceRules) -> str:
         start -= 1
     if start > 0 and text[start - 1].isdigit() and start < zone_start:
         start += 1  # 2016年落户开发区: the run opens with the unit of a number (年), it names nothing
+    if start > 0 and start < zone_start and text[start - 1:start + 1] in rules.sets.get("core_prefix_word", ()):
+        start += 1  # 入驻某某开发区: the stop character 入 opened a prefix verb, whose second character names nothing
     run = text[start:zone_start]
     core = strip_prefix_words(run, rules["core_prefix_word"])
     bounded = core != run or start == 0 or not is_han(text[start - 1]) or text[start - 1] in stops
