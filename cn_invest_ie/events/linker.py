@@ -475,6 +475,16 @@ def _opens_with_phase(text: str, sent: _Sentence, money: Candidate) -> bool:
         text, lo) is not None
 
 
+def _clause_start(text: str, sent: _Sentence, at: int) -> int:
+    """Start of the clause (between ，；) of sentence ``sent`` holding position ``at``."""
+    return max(sent.start, *(text.rfind(stop, sent.start, at) + 1 for stop in "，,；;"))
+
+
+def _clause_end(text: str, sent: _Sentence, at: int) -> int:
+    """End of the clause of sentence ``sent`` holding position ``at`` (its comma or the sentence end)."""
+    return min((i for i in (text.find(stop, at, sent.end) for stop in "，,；;") if i != -1), default=sent.end)
+
+
 def _back(doc: _Doc, si: int, n: int) -> int:
     """Start of the sentence ``n`` sentences before ``si`` (within the paragraph)."""
     j = si
@@ -668,6 +678,7 @@ class EventLinker:
                 d.stage, d.stage_span = self._part_stage(doc, si, same, money)
             if aggregate:
                 d.stage, d.stage_span = self._before_breakdown(doc, sent, money, d.stage, d.stage_span)
+                d.stage, d.stage_span = self._beside_batch(doc, si, money, count, d.stage, d.stage_span)
                 if self._reports_tour(doc, si):
                     d.stage, d.stage_span = None, None  # 此次观摩的9个项目总投资X元: the sites toured, of mixed stages
             else:
@@ -728,6 +739,23 @@ class EventLinker:
             return stage, span
         before = self._stated(doc, sent.start, detail)
         return (before[0], before[1]) if before[0] is not None else (stage, span)
+
+    def _beside_batch(self, doc: _Doc, si: int, money: Candidate, count: tuple[int, int, int] | None,
+                      stage: Stage | None, span: tuple[int, int] | None) -> tuple[Stage | None, tuple[int, int] | None]:
+        """``A区已有43个项目竣工投产，B区新引进项目27个、投资总额X元``: a stage stated in another clause of the sentence
+        that counts a batch of its own is that batch's; the amount's batch takes the stage stated from its count's
+        clause to the amount, when that stretch states one."""
+        sent, text = doc.sents[si], doc.text
+        if count is None or span is None or not sent.start <= span[0] < sent.end:
+            return stage, span
+        lo = _clause_start(text, sent, count[1])
+        if lo <= span[0] < money.end:
+            return stage, span
+        t_lo, t_hi = _clause_start(text, sent, span[0]), _clause_end(text, sent, span[1])
+        if not any(t_lo <= c[3] and c[4] <= t_hi and c[1] != count[1] for c in _sentence_counts(doc, si, self.lex)):
+            return stage, span
+        own = self._stated(doc, lo, money.end)
+        return (own[0], own[1]) if own[0] is not None else (stage, span)
 
     def _from_project_sentence(self, doc: _Doc, d: _Draft, project: Candidate) -> None:
         """``该项目投资230亿元``: investor, date and place may stand in the sentence that named the project."""
@@ -1249,6 +1277,7 @@ class EventLinker:
         text = doc.text
         for si, sent in enumerate(doc.sents):
             if sent in used:
+                out += self._batch_beside(doc, si, drafts, batches)
                 continue
             stated = self._stated(doc, sent.start, sent.end)
             if stated[0] is None:
@@ -1267,6 +1296,39 @@ class EventLinker:
                 if not any(_is_part(d, b) for b in batches[-_MERGE_WINDOW:]):
                     out.append(d)
                     batches.append(d)
+        return out
+
+    def _batch_beside(self, doc: _Doc, si: int, drafts: list[_Draft], batches: list[_Draft]) -> list[_Draft]:
+        """``A区已有43个项目竣工投产，B区新引进项目27个、投资总额X元``: in a sentence with amount events, a count no
+        event took, in a clause of its own that states a stage no event of the sentence has and holds no amount,
+        before any 其中 and in no ``分别`` list, is a batch too."""
+        text, sent = doc.text, doc.sents[si]
+        chunk = text[sent.start:sent.end]
+        if chunk.lstrip().startswith("其中") or is_target(chunk):
+            return []
+        own = [d for d in drafts if d.sentence == sent]
+        taken = {d.count[1] for d in own if d.count is not None}
+        if "分别" in chunk:
+            return []
+        detail = text.find("其中", sent.start, sent.end)
+        monies = doc.in_sentence(doc.monies, si)
+        out: list[_Draft] = []
+        for value, start, end, m_start, m_end in _sentence_counts(doc, si, self.lex):
+            if start in taken or (detail != -1 and m_start > detail):
+                continue
+            lo, hi = _clause_start(text, sent, m_start), _clause_end(text, sent, m_end)
+            stated = self._stated(doc, lo, hi)
+            if stated[0] is None or any(lo <= m.start < hi for m in monies) or any(
+                    d.stage is stated[0] for d in own):
+                continue  # 现场签约项目7个、云签约项目3个，共签约项目10个，总金额X: parts of the batch the amount counts
+            anchor = Candidate(Label.MONEY, m_start, m_end)
+            d = _Draft(EventKind.AGGREGATE, sent, count=(value, start, end))
+            d.stage, d.stage_span = stated[0], stated[1]
+            d.place = _batch_parent(doc, si, anchor, self._place_for(doc, si, anchor))
+            d.date = self._date_for(doc, si, d.stage, True)
+            if not any(_is_part(d, b) for b in batches[-_MERGE_WINDOW:]):
+                out.append(d)
+                batches.append(d)
         return out
 
     def _batch_stage(self, doc: _Doc, sent: _Sentence, start: int, end: int,
