@@ -485,6 +485,28 @@ def _clause_end(text: str, sent: _Sentence, at: int) -> int:
     return min((i for i in (text.find(stop, at, sent.end) for stop in "，,；;") if i != -1), default=sent.end)
 
 
+def _opening(doc: _Doc, si: int) -> str:
+    """Sentence ``si`` without leading space and a section label (``【南海】同日，…``)."""
+    sent = doc.sents[si]
+    chunk = doc.text[sent.start:sent.end].lstrip()
+    label = pattern(r"【[^】]{1,12}】\s*").match(chunk)
+    return chunk[label.end():] if label is not None else chunk
+
+
+def _other_project(doc: _Doc, dsi: int, si: int) -> bool:
+    """``A项目于3月18日签约落户X区；B县与某公司签约C项目``: sentence ``dsi`` (a day's) states another project than
+    sentence ``si`` names; that project's day is no day of ``si``'s (a day of an occasion, ``在15日举行的签约仪式上，
+    A项目…；B项目…``, ``11月28日，在A项目现场举行集中投产仪式``, is every project's there)."""
+    if dsi == si or pattern("举行|举办|仪式|大会|会上|活动").search(doc.text, doc.sents[dsi].start, doc.sents[dsi].end):
+        return False
+    mine = doc.in_sentence(doc.projects, si)
+    theirs = doc.in_sentence(doc.projects, dsi)
+    if not mine or not theirs:
+        return False
+    names = {doc.text[p.start:p.end] for p in mine}
+    return not any(doc.text[p.start:p.end] in names for p in theirs)
+
+
 def _back(doc: _Doc, si: int, n: int) -> int:
     """Start of the sentence ``n`` sentences before ``si`` (within the paragraph)."""
     j = si
@@ -772,6 +794,8 @@ class EventLinker:
             d.date = dates[0] if dates else d.date
         if d.date is None:
             d.date = dates[0] if dates else None
+        if d.date is None and _opening(doc, psi).startswith(_SAME_DAY):
+            d.date = self._date_for(doc, psi, d.stage, False)  # 同日，A项目竣工投产。该项目总投资X: the day last named
         if not dates and says_undated(doc, psi) and not _date_stated(d):
             d.date, d.undated = None, True  # 近日，A项目投产。该项目总投资X: no day for it, whatever other days
         own = self._sentence_place(doc, psi, project)
@@ -1166,11 +1190,18 @@ class EventLinker:
         if says_undated(doc, si):
             return None  # 近日, 日前: the text leaves the day open
         sent = doc.sents[si]
-        chunk = doc.text[sent.start:sent.end].lstrip()
+        chunk = _opening(doc, si)
+        k = bisect_left(doc.starts_of(doc.dates), sent.start)
+        if pattern(r"(?:仪式|活动|大会|会议|签约|开工|投产)(?:当天|当日)[，,]").match(chunk) and k > 0:
+            # 仪式当天，B与C签署投资协议: the day the ceremony an earlier sentence reports was held on
+            held = [d for d in doc.dates[max(0, k - _SAME_DAY_REACH):k] if pattern("举行|举办|召开").search(
+                doc.text, doc.sents[doc.sentence_index(d.start) or 0].start,
+                doc.sents[doc.sentence_index(d.start) or 0].end)]
+            if held:
+                return held[-1]
         if chunk.startswith(_SAME_DAY) or doc.first_word_end(si, _SAME_DAY_INSIDE) <= sent.end:
             # 同日，…: the day last named, of the same stage when one is (当日，B项目也建成投产: the day A went into
             # production, not the day A started work that a later sentence recalls); also 某项目当日举行开工仪式
-            k = bisect_left(doc.starts_of(doc.dates), sent.start)
             same = [d for d in doc.dates[max(0, k - _SAME_DAY_REACH):k] if self._date_stage(doc, d) in stages]
             return same[-1] if same and stage is not None else doc.dates[k - 1] if k > 0 else None
         if aggregate:
@@ -1189,11 +1220,12 @@ class EventLinker:
             dsi = doc.sentence_index(d.start)
             if dsi is not None and self._date_stage(doc, d) in stages:
                 same_stage.append((dsi, d))
-        para = [d for dsi, d in same_stage if doc.sents[dsi].paragraph == sent.paragraph and d.start < sent.start]
+        para = [d for dsi, d in same_stage if doc.sents[dsi].paragraph == sent.paragraph and d.start < sent.start
+                and not _other_project(doc, dsi, si)]
         if para:
             return para[-1]
         values = {d.value for _, d in same_stage}
-        return same_stage[0][1] if len(values) == 1 else None
+        return same_stage[0][1] if len(values) == 1 and not _other_project(doc, same_stage[0][0], si) else None
 
     def _at_occasion(self, doc: _Doc, si: int) -> bool:
         """``本次活动共签约项目58个…；金安区项目9个…``: sentence ``si`` reports the ceremony the text has dated: it or an
