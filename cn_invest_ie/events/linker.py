@@ -310,7 +310,10 @@ class EventLexicon:
             # 达成合作意向7个，签订投资协议5个: deals counted by their document
             rf"|(?:合作意向|投资意向|意向协议|投资协议|合作协议|投资合同)(?P<n4>{num})(?:多|余)?个"
             # 与2家企业现场签约，总投资X元: one deal with each company signed
-            rf"|与(?P<n3>{num})家(?:企业|公司|客商)(?:现场|集中|成功|正式)?(?:签约|签订|签署))"
+            rf"|与(?P<n3>{num})家(?:企业|公司|客商)(?:现场|集中|成功|正式)?(?:签约|签订|签署)"
+            # 已有12家配套企业跟随链主签约落户，协议总投资X元: enterprises counted by their signing (not a capacity:
+            # 可供8家企业拎包入驻)
+            rf"|(?<![可供纳])(?P<n5>{num})(?:多|余)?家[^，。；、,;0-9]{{0,6}}?(?:企业|公司)[^，。；、,;0-9]{{0,10}}?(?:签约|落户|入驻))"
         )
 
     @cached_property
@@ -532,7 +535,7 @@ def _sentence_counts(doc: _Doc, si: int, lex: EventLexicon) -> list[tuple[int, i
     names = [(p.start, p.end) for p in doc.in_sentence(doc.projects, si)]
     out: list[tuple[int, int, int, int, int]] = []
     for m in lex.count_re.finditer(text, sent.start, sent.end):
-        group = next(g for g in ("n1", "n2", "n3", "n4") if m.group(g))
+        group = next(g for g in ("n1", "n2", "n3", "n4", "n5") if m.group(g))
         value = count_value(m.group(group))
         if value is None or value < 2 or any(a <= m.start(group) < b for a, b in names):
             continue
@@ -1938,6 +1941,10 @@ def _full_name(doc: _Doc, org: Candidate | None) -> Candidate | None:
             break
         if o.end - o.start > len(short) and doc.text.startswith(short, o.start):
             return o
+        if o.end - o.start == len(short) and doc.text.startswith(short, o.start):
+            j = bisect_left(doc.starts_of(doc.orgs), o.start)
+            if j > 0 and pattern(_ALIAS_BETWEEN).fullmatch(doc.text, doc.orgs[j - 1].end, o.start):
+                return doc.orgs[j - 1]  # A有限公司（以下简称“A汽车”）…A汽车投资X元: the name the alias was declared for
     return org
 
 
