@@ -983,14 +983,16 @@ class EventLinker:
                 k -= 1  # joint investors (由A和B共同投资): the first named
             return before[k]
         # a signing party of the sentence: 某市与某公司签订投资协议，总投资12亿元
+        # (与农业产业化龙头企业某某集团有限公司举行签约仪式: a description of the party between 与 and its name)
         parties = [o for o in in_sent if o.end <= at and (text[o.start - 1:o.start] == "与" or
-                                                            text.startswith("与", o.end))]
+                                                            text.startswith("与", o.end) or pattern(
+            r"与[^，,。；;、与和]{1,14}(?:企业|公司|集团)$").search(text, max(0, o.start - 18), o.start))]
         if parties:
             return parties[0]
         # the builder named after the project: 某某项目由某某公司投资建设, 某某项目是某某集团投资新建的
         # (由A与B共同出资组建的合资企业C投资建设: joint investors, the first named)
         builders = [o for i, o in enumerate(in_sent) if o.start > at and text[o.start - 1:o.start] in ("由", "是")
-                    and (pattern(r"(?:投资|出资|投资建设|投资兴建|负责|建设|全资)").match(text, o.end)
+                    and (pattern(r"(?:投资|出资|投资建设|投资兴建|负责|建设|全资|全额出资|独资)").match(text, o.end)
                          or _joint_with(text, o, in_sent[i + 1:i + 2]))]
         if builders:
             return builders[0]
@@ -1009,10 +1011,16 @@ class EventLinker:
         # (某公司将生产线搬迁至园区，投资X元的Y项目投产; 某公司签订增资协议，追加投资X元), with no other company before
         # the amount and no other amount (其中A公司投资X建设B项目，C县签约的D项目投资Y: A is B's, not D's)
         subject = in_sent[0] if in_sent else None
-        if subject is not None and subject.end <= at and all(o.start >= at for o in in_sent[1:]) and not any(
+        rest = in_sent[1:]
+        if subject is not None and rest and pattern(r"(?:旗下|下属)的?").fullmatch(text, subject.end, rest[0].start):
+            subject, rest = rest[0], rest[1:]  # A集团旗下的B公司于X签约，投资Y: the subsidiary invests
+        elif subject is not None and rest and pattern(r"对其(?:全资|控股)?子公司").fullmatch(
+                text, subject.end, rest[0].start):
+            rest = rest[1:]  # A公司对其全资子公司B增资扩股，新增投资X: the parent invests
+        if subject is not None and subject.end <= at and all(o.start >= at for o in rest) and not any(
                 subject.end <= m.start < at for m in doc.in_sentence(doc.monies, si)) and not (
                 text.startswith(("与", "和", "、", "及", "同", "的", "（", "("), subject.end)) and pattern(
-                r"\s*(?:[^，,。；;：:]{1,6}[，,])?").fullmatch(text, sent.start, subject.start):
+                r"\s*(?:[^，,。；;：:]{1,6}[，,])?").fullmatch(text, sent.start, in_sent[0].start):
             return subject
         return None
 
