@@ -1030,10 +1030,20 @@ class EventLinker:
         else any in the sentence; venues, datelines and places inside meeting names only when nothing else."""
         text = doc.text
         in_sent = [p for p in doc.in_sentence(doc.places, si) if p.end <= anchor.start + 200]
+        detail = text.find("其中", anchor.end, doc.sents[si].end) if in_sent else -1
+        if detail != -1:  # 储备项目23个，投资额26亿元，其中A乡正在洽谈的B项目…: a place of the part, not the whole
+            in_sent = [p for p in in_sent if p.start < detail]
         if not in_sent:
             return None
         landing = [p for p in in_sent if _is_landing(text, p)]
         if landing:
+            listed = [landing[0]]
+            for p in in_sent:
+                if p.start == listed[-1].end + 1 and text[listed[-1].end] in "、和及" and p.level == listed[0].level:
+                    listed.append(p)
+            parent = _named_place(doc, _common_parent(listed)) if len(listed) >= 2 else None
+            if parent is not None:
+                return parent  # 选址A镇、B镇: a project across two towns lands in their county
             return max(_chain(landing[0], in_sent), key=_rank)
         origins = {p.start for p in in_sent if text.startswith("籍", p.end)}  # 隆回籍企业家: an origin
         for p in reversed(in_sent):  # 浙江温州籍客商: the whole chain before 籍
