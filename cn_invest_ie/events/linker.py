@@ -1328,9 +1328,12 @@ class EventLinker:
         used = {d.sentence for d in drafts}
         batches = [d for d in drafts if d.kind is EventKind.AGGREGATE and d.count is not None]
         text = doc.text
+        by_sentence: dict[int, list[_Draft]] = {}
+        for d in drafts:
+            by_sentence.setdefault(d.sentence.start, []).append(d)
         for si, sent in enumerate(doc.sents):
             if sent in used:
-                out += self._batch_beside(doc, si, drafts, batches)
+                out += self._batch_beside(doc, si, by_sentence.get(sent.start, []), batches)
                 continue
             stated = self._stated(doc, sent.start, sent.end)
             if stated[0] is None:
@@ -1351,15 +1354,14 @@ class EventLinker:
                     batches.append(d)
         return out
 
-    def _batch_beside(self, doc: _Doc, si: int, drafts: list[_Draft], batches: list[_Draft]) -> list[_Draft]:
+    def _batch_beside(self, doc: _Doc, si: int, own: list[_Draft], batches: list[_Draft]) -> list[_Draft]:
         """``A区已有43个项目竣工投产，B区新引进项目27个、投资总额X元``: in a sentence with amount events, a count no
         event took, in a clause of its own that states a stage no event of the sentence has and holds no amount,
-        before any 其中 and in no ``分别`` list, is a batch too."""
+        before any 其中 and in no ``分别`` list, is a batch too (``own``: the sentence's drafts)."""
         text, sent = doc.text, doc.sents[si]
         chunk = text[sent.start:sent.end]
         if chunk.lstrip().startswith("其中") or is_target(chunk):
             return []
-        own = [d for d in drafts if d.sentence == sent]
         taken = {d.count[1] for d in own if d.count is not None}
         if "分别" in chunk:
             return []
