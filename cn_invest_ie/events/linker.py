@@ -310,7 +310,10 @@ class EventLexicon:
             # 达成合作意向7个，签订投资协议5个: deals counted by their document
             rf"|(?:合作意向|投资意向|意向协议|投资协议|合作协议|投资合同)(?P<n4>{num})(?:多|余)?个"
             # 与2家企业现场签约，总投资X元: one deal with each company signed
-            rf"|与(?P<n3>{num})家(?:企业|公司|客商)(?:现场|集中|成功|正式)?(?:签约|签订|签署))"
+            rf"|与(?P<n3>{num})家(?:企业|公司|客商)(?:现场|集中|成功|正式)?(?:签约|签订|签署)"
+            # 已有12家配套企业跟随链主签约落户，协议总投资X元: enterprises counted by their signing (not a capacity:
+            # 可供8家企业拎包入驻)
+            rf"|(?<![可供纳])(?P<n5>{num})(?:多|余)?家[^，。；、,;0-9]{{0,6}}?(?:企业|公司)[^，。；、,;0-9]{{0,10}}?(?:签约|落户|入驻))"
         )
 
     @cached_property
@@ -475,6 +478,38 @@ def _opens_with_phase(text: str, sent: _Sentence, money: Candidate) -> bool:
         text, lo) is not None
 
 
+def _clause_start(text: str, sent: _Sentence, at: int) -> int:
+    """Start of the clause (between ，；) of sentence ``sent`` holding position ``at``."""
+    return max(sent.start, *(text.rfind(stop, sent.start, at) + 1 for stop in "，,；;"))
+
+
+def _clause_end(text: str, sent: _Sentence, at: int) -> int:
+    """End of the clause of sentence ``sent`` holding position ``at`` (its comma or the sentence end)."""
+    return min((i for i in (text.find(stop, at, sent.end) for stop in "，,；;") if i != -1), default=sent.end)
+
+
+def _opening(doc: _Doc, si: int) -> str:
+    """Sentence ``si`` without leading space and a section label (``【南海】同日，…``)."""
+    sent = doc.sents[si]
+    chunk = doc.text[sent.start:sent.end].lstrip()
+    label = pattern(r"【[^】]{1,12}】\s*").match(chunk)
+    return chunk[label.end():] if label is not None else chunk
+
+
+def _other_project(doc: _Doc, dsi: int, si: int) -> bool:
+    """``A项目于3月18日签约落户X区；B县与某公司签约C项目``: sentence ``dsi`` (a day's) states another project than
+    sentence ``si`` names; that project's day is no day of ``si``'s (a day of an occasion, ``在15日举行的签约仪式上，
+    A项目…；B项目…``, ``11月28日，在A项目现场举行集中投产仪式``, is every project's there)."""
+    if dsi == si or pattern("举行|举办|仪式|大会|会上|活动").search(doc.text, doc.sents[dsi].start, doc.sents[dsi].end):
+        return False
+    mine = doc.in_sentence(doc.projects, si)
+    theirs = doc.in_sentence(doc.projects, dsi)
+    if not mine or not theirs:
+        return False
+    names = {doc.text[p.start:p.end] for p in mine}
+    return not any(doc.text[p.start:p.end] in names for p in theirs)
+
+
 def _back(doc: _Doc, si: int, n: int) -> int:
     """Start of the sentence ``n`` sentences before ``si`` (within the paragraph)."""
     j = si
@@ -500,7 +535,7 @@ def _sentence_counts(doc: _Doc, si: int, lex: EventLexicon) -> list[tuple[int, i
     names = [(p.start, p.end) for p in doc.in_sentence(doc.projects, si)]
     out: list[tuple[int, int, int, int, int]] = []
     for m in lex.count_re.finditer(text, sent.start, sent.end):
-        group = next(g for g in ("n1", "n2", "n3", "n4") if m.group(g))
+        group = next(g for g in ("n1", "n2", "n3", "n4", "n5") if m.group(g))
         value = count_value(m.group(group))
         if value is None or value < 2 or any(a <= m.start(group) < b for a, b in names):
             continue
@@ -668,6 +703,7 @@ class EventLinker:
                 d.stage, d.stage_span = self._part_stage(doc, si, same, money)
             if aggregate:
                 d.stage, d.stage_span = self._before_breakdown(doc, sent, money, d.stage, d.stage_span)
+                d.stage, d.stage_span = self._beside_batch(doc, si, money, count, d.stage, d.stage_span)
                 if self._reports_tour(doc, si):
                     d.stage, d.stage_span = None, None  # 此次观摩的9个项目总投资X元: the sites toured, of mixed stages
             else:
@@ -729,6 +765,23 @@ class EventLinker:
         before = self._stated(doc, sent.start, detail)
         return (before[0], before[1]) if before[0] is not None else (stage, span)
 
+    def _beside_batch(self, doc: _Doc, si: int, money: Candidate, count: tuple[int, int, int] | None,
+                      stage: Stage | None, span: tuple[int, int] | None) -> tuple[Stage | None, tuple[int, int] | None]:
+        """``A区已有43个项目竣工投产，B区新引进项目27个、投资总额X元``: a stage stated in another clause of the sentence
+        that counts a batch of its own is that batch's; the amount's batch takes the stage stated from its count's
+        clause to the amount, when that stretch states one."""
+        sent, text = doc.sents[si], doc.text
+        if count is None or span is None or not sent.start <= span[0] < sent.end:
+            return stage, span
+        lo = _clause_start(text, sent, count[1])
+        if lo <= span[0] < money.end:
+            return stage, span
+        t_lo, t_hi = _clause_start(text, sent, span[0]), _clause_end(text, sent, span[1])
+        if not any(t_lo <= c[3] and c[4] <= t_hi and c[1] != count[1] for c in _sentence_counts(doc, si, self.lex)):
+            return stage, span
+        own = self._stated(doc, lo, money.end)
+        return (own[0], own[1]) if own[0] is not None else (stage, span)
+
     def _from_project_sentence(self, doc: _Doc, d: _Draft, project: Candidate) -> None:
         """``该项目投资230亿元``: investor, date and place may stand in the sentence that named the project."""
         psi = doc.sentence_index(project.start)
@@ -744,6 +797,8 @@ class EventLinker:
             d.date = dates[0] if dates else d.date
         if d.date is None:
             d.date = dates[0] if dates else None
+        if d.date is None and _opening(doc, psi).startswith(_SAME_DAY):
+            d.date = self._date_for(doc, psi, d.stage, False)  # 同日，A项目竣工投产。该项目总投资X: the day last named
         if not dates and says_undated(doc, psi) and not _date_stated(d):
             d.date, d.undated = None, True  # 近日，A项目投产。该项目总投资X: no day for it, whatever other days
         own = self._sentence_place(doc, psi, project)
@@ -928,14 +983,16 @@ class EventLinker:
                 k -= 1  # joint investors (由A和B共同投资): the first named
             return before[k]
         # a signing party of the sentence: 某市与某公司签订投资协议，总投资12亿元
+        # (与农业产业化龙头企业某某集团有限公司举行签约仪式: a description of the party between 与 and its name)
         parties = [o for o in in_sent if o.end <= at and (text[o.start - 1:o.start] == "与" or
-                                                            text.startswith("与", o.end))]
+                                                            text.startswith("与", o.end) or pattern(
+            r"与[^，,。；;、与和]{1,14}(?:企业|公司|集团)$").search(text, max(0, o.start - 18), o.start))]
         if parties:
             return parties[0]
         # the builder named after the project: 某某项目由某某公司投资建设, 某某项目是某某集团投资新建的
         # (由A与B共同出资组建的合资企业C投资建设: joint investors, the first named)
         builders = [o for i, o in enumerate(in_sent) if o.start > at and text[o.start - 1:o.start] in ("由", "是")
-                    and (pattern(r"(?:投资|出资|投资建设|投资兴建|负责|建设|全资)").match(text, o.end)
+                    and (pattern(r"(?:投资|出资|投资建设|投资兴建|负责|建设|全资|全额出资|独资)").match(text, o.end)
                          or _joint_with(text, o, in_sent[i + 1:i + 2]))]
         if builders:
             return builders[0]
@@ -954,10 +1011,16 @@ class EventLinker:
         # (某公司将生产线搬迁至园区，投资X元的Y项目投产; 某公司签订增资协议，追加投资X元), with no other company before
         # the amount and no other amount (其中A公司投资X建设B项目，C县签约的D项目投资Y: A is B's, not D's)
         subject = in_sent[0] if in_sent else None
-        if subject is not None and subject.end <= at and all(o.start >= at for o in in_sent[1:]) and not any(
+        rest = in_sent[1:]
+        if subject is not None and rest and pattern(r"(?:旗下|下属)的?").fullmatch(text, subject.end, rest[0].start):
+            subject, rest = rest[0], rest[1:]  # A集团旗下的B公司于X签约，投资Y: the subsidiary invests
+        elif subject is not None and rest and pattern(r"对其(?:全资|控股)?子公司").fullmatch(
+                text, subject.end, rest[0].start):
+            rest = rest[1:]  # A公司对其全资子公司B增资扩股，新增投资X: the parent invests
+        if subject is not None and subject.end <= at and all(o.start >= at for o in rest) and not any(
                 subject.end <= m.start < at for m in doc.in_sentence(doc.monies, si)) and not (
                 text.startswith(("与", "和", "、", "及", "同", "的", "（", "("), subject.end)) and pattern(
-                r"\s*(?:[^，,。；;：:]{1,6}[，,])?").fullmatch(text, sent.start, subject.start):
+                r"\s*(?:[^，,。；;：:]{1,6}[，,])?").fullmatch(text, sent.start, in_sent[0].start):
             return subject
         return None
 
@@ -967,10 +1030,20 @@ class EventLinker:
         else any in the sentence; venues, datelines and places inside meeting names only when nothing else."""
         text = doc.text
         in_sent = [p for p in doc.in_sentence(doc.places, si) if p.end <= anchor.start + 200]
+        detail = text.find("其中", anchor.end, doc.sents[si].end) if in_sent else -1
+        if detail != -1:  # 储备项目23个，投资额26亿元，其中A乡正在洽谈的B项目…: a place of the part, not the whole
+            in_sent = [p for p in in_sent if p.start < detail]
         if not in_sent:
             return None
         landing = [p for p in in_sent if _is_landing(text, p)]
         if landing:
+            listed = [landing[0]]
+            for p in in_sent:
+                if p.start == listed[-1].end + 1 and text[listed[-1].end] in "、和及" and p.level == listed[0].level:
+                    listed.append(p)
+            parent = _named_place(doc, _common_parent(listed)) if len(listed) >= 2 else None
+            if parent is not None:
+                return parent  # 选址A镇、B镇: a project across two towns lands in their county
             return max(_chain(landing[0], in_sent), key=_rank)
         origins = {p.start for p in in_sent if text.startswith("籍", p.end)}  # 隆回籍企业家: an origin
         for p in reversed(in_sent):  # 浙江温州籍客商: the whole chain before 籍
@@ -1138,11 +1211,18 @@ class EventLinker:
         if says_undated(doc, si):
             return None  # 近日, 日前: the text leaves the day open
         sent = doc.sents[si]
-        chunk = doc.text[sent.start:sent.end].lstrip()
+        chunk = _opening(doc, si)
+        k = bisect_left(doc.starts_of(doc.dates), sent.start)
+        if pattern(r"(?:仪式|活动|大会|会议|签约|开工|投产)(?:当天|当日)[，,]").match(chunk) and k > 0:
+            # 仪式当天，B与C签署投资协议: the day the ceremony an earlier sentence reports was held on
+            held = [d for d in doc.dates[max(0, k - _SAME_DAY_REACH):k] if pattern("举行|举办|召开").search(
+                doc.text, doc.sents[doc.sentence_index(d.start) or 0].start,
+                doc.sents[doc.sentence_index(d.start) or 0].end)]
+            if held:
+                return held[-1]
         if chunk.startswith(_SAME_DAY) or doc.first_word_end(si, _SAME_DAY_INSIDE) <= sent.end:
             # 同日，…: the day last named, of the same stage when one is (当日，B项目也建成投产: the day A went into
             # production, not the day A started work that a later sentence recalls); also 某项目当日举行开工仪式
-            k = bisect_left(doc.starts_of(doc.dates), sent.start)
             same = [d for d in doc.dates[max(0, k - _SAME_DAY_REACH):k] if self._date_stage(doc, d) in stages]
             return same[-1] if same and stage is not None else doc.dates[k - 1] if k > 0 else None
         if aggregate:
@@ -1161,11 +1241,12 @@ class EventLinker:
             dsi = doc.sentence_index(d.start)
             if dsi is not None and self._date_stage(doc, d) in stages:
                 same_stage.append((dsi, d))
-        para = [d for dsi, d in same_stage if doc.sents[dsi].paragraph == sent.paragraph and d.start < sent.start]
+        para = [d for dsi, d in same_stage if doc.sents[dsi].paragraph == sent.paragraph and d.start < sent.start
+                and not _other_project(doc, dsi, si)]
         if para:
             return para[-1]
         values = {d.value for _, d in same_stage}
-        return same_stage[0][1] if len(values) == 1 else None
+        return same_stage[0][1] if len(values) == 1 and not _other_project(doc, same_stage[0][0], si) else None
 
     def _at_occasion(self, doc: _Doc, si: int) -> bool:
         """``本次活动共签约项目58个…；金安区项目9个…``: sentence ``si`` reports the ceremony the text has dated: it or an
@@ -1247,8 +1328,12 @@ class EventLinker:
         used = {d.sentence for d in drafts}
         batches = [d for d in drafts if d.kind is EventKind.AGGREGATE and d.count is not None]
         text = doc.text
+        by_sentence: dict[int, list[_Draft]] = {}
+        for d in drafts:
+            by_sentence.setdefault(d.sentence.start, []).append(d)
         for si, sent in enumerate(doc.sents):
             if sent in used:
+                out += self._batch_beside(doc, si, by_sentence.get(sent.start, []), batches)
                 continue
             stated = self._stated(doc, sent.start, sent.end)
             if stated[0] is None:
@@ -1267,6 +1352,38 @@ class EventLinker:
                 if not any(_is_part(d, b) for b in batches[-_MERGE_WINDOW:]):
                     out.append(d)
                     batches.append(d)
+        return out
+
+    def _batch_beside(self, doc: _Doc, si: int, own: list[_Draft], batches: list[_Draft]) -> list[_Draft]:
+        """``A区已有43个项目竣工投产，B区新引进项目27个、投资总额X元``: in a sentence with amount events, a count no
+        event took, in a clause of its own that states a stage no event of the sentence has and holds no amount,
+        before any 其中 and in no ``分别`` list, is a batch too (``own``: the sentence's drafts)."""
+        text, sent = doc.text, doc.sents[si]
+        chunk = text[sent.start:sent.end]
+        if chunk.lstrip().startswith("其中") or is_target(chunk):
+            return []
+        taken = {d.count[1] for d in own if d.count is not None}
+        if "分别" in chunk:
+            return []
+        detail = text.find("其中", sent.start, sent.end)
+        monies = doc.in_sentence(doc.monies, si)
+        out: list[_Draft] = []
+        for value, start, end, m_start, m_end in _sentence_counts(doc, si, self.lex):
+            if start in taken or (detail != -1 and m_start > detail):
+                continue
+            lo, hi = _clause_start(text, sent, m_start), _clause_end(text, sent, m_end)
+            stated = self._stated(doc, lo, hi)
+            if stated[0] is None or any(lo <= m.start < hi for m in monies) or any(
+                    d.stage is stated[0] for d in own):
+                continue  # 现场签约项目7个、云签约项目3个，共签约项目10个，总金额X: parts of the batch the amount counts
+            anchor = Candidate(Label.MONEY, m_start, m_end)
+            d = _Draft(EventKind.AGGREGATE, sent, count=(value, start, end))
+            d.stage, d.stage_span = stated[0], stated[1]
+            d.place = _batch_parent(doc, si, anchor, self._place_for(doc, si, anchor))
+            d.date = self._date_for(doc, si, d.stage, True)
+            if not any(_is_part(d, b) for b in batches[-_MERGE_WINDOW:]):
+                out.append(d)
+                batches.append(d)
         return out
 
     def _batch_stage(self, doc: _Doc, sent: _Sentence, start: int, end: int,
@@ -1844,6 +1961,10 @@ def _full_name(doc: _Doc, org: Candidate | None) -> Candidate | None:
             break
         if o.end - o.start > len(short) and doc.text.startswith(short, o.start):
             return o
+        if o.end - o.start == len(short) and doc.text.startswith(short, o.start):
+            j = bisect_left(doc.starts_of(doc.orgs), o.start)
+            if j > 0 and pattern(_ALIAS_BETWEEN).fullmatch(doc.text, doc.orgs[j - 1].end, o.start):
+                return doc.orgs[j - 1]  # A有限公司（以下简称“A汽车”）…A汽车投资X元: the name the alias was declared for
     return org
 
 
