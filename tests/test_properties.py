@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cn_invest_ie import Extractor, Label
+from cn_invest_ie.gazetteer.places import bigram_key, bigram_keys
 from cn_invest_ie.numbers.numerals import parse_numeral
 from cn_invest_ie.patterns import WordEnds, compile_words, find_words, finditer_in_clauses
 
@@ -114,3 +115,13 @@ def test_word_ends_equal_loops_over_the_longest_first(words: list[str], text: st
     assert ends.longest_prefix(text, keep) == next(
         (w for w in longest_first if text.startswith(w) and len(text) - len(w) >= keep), None)
     assert ends.prefixes(text) == [w for w in longest_first if text.startswith(w)]
+
+
+@_SETTINGS
+@given(text=st.text(max_size=40), other=st.text(min_size=2, max_size=2))
+def test_bigram_keys_equal_the_key_of_each_slice(text: str, other: str) -> None:
+    """gazetteer.places.bigram_keys packs every two-character slice as bigram_key does, and a key names one bigram
+    (a dictionary keyed by them finds what one keyed by the slices finds)."""
+    assert bigram_keys(text) == [bigram_key(text[i:i + 2]) for i in range(len(text) - 1)]
+    for i in range(len(text) - 1):
+        assert (bigram_key(text[i:i + 2]) == bigram_key(other)) == (text[i:i + 2] == other)
