@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -23,6 +24,27 @@ COUNT_AFTER = r"(?:超过|超|近|逾|共有|共|达|约|有)?[0-9一二两三�
 def pattern(source: str) -> regex.Pattern[str]:
     """The compiled pattern for ``source`` (a literal in the code, never user input)."""
     return regex.compile(source)
+
+
+@lru_cache(maxsize=16)
+def plain_pattern(source: str) -> re.Pattern[str]:
+    """``source`` compiled by the standard ``re``: for scans for a character class, which it runs many times faster
+    than ``regex`` (``regex`` tests a large class member by member)."""
+    return re.compile(source)
+
+
+def char_class(chars: Iterable[str]) -> str:
+    """A pattern source for one of ``chars`` (single characters), with runs of consecutive code points as ranges."""
+    runs: list[list[int]] = []
+    for code in sorted(set(map(ord, chars))):
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    if not runs:
+        return "(?!)"
+    return "[" + "".join(re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+                         for lo, hi in runs) + "]"
 
 
 def finditer_in_clauses(rx: regex.Pattern[str], text: str, anchors: tuple[str, ...],

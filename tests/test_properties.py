@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from cn_invest_ie import Extractor, Label
 from cn_invest_ie.gazetteer.places import bigram_key, bigram_keys
 from cn_invest_ie.numbers.numerals import parse_numeral
-from cn_invest_ie.patterns import WordEnds, compile_words, find_words, finditer_in_clauses
+from cn_invest_ie.patterns import WordEnds, char_class, compile_words, find_words, finditer_in_clauses, plain_pattern
+from cn_invest_ie.text.normalize import _halfwidth_text, _width_table
 
 _EX = Extractor()
 _PIECES = st.sampled_from(
@@ -125,3 +126,23 @@ def test_bigram_keys_equal_the_key_of_each_slice(text: str, other: str) -> None:
     assert bigram_keys(text) == [bigram_key(text[i:i + 2]) for i in range(len(text) - 1)]
     for i in range(len(text) - 1):
         assert (bigram_key(text[i:i + 2]) == bigram_key(other)) == (text[i:i + 2] == other)
+
+
+_CLASS_CHARS = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=())
+
+
+@_SETTINGS
+@given(chars=st.lists(_CLASS_CHARS, max_size=12), probe=_CLASS_CHARS)
+def test_char_class_matches_exactly_its_characters(chars: list[str], probe: str) -> None:
+    """patterns.char_class (runs of code points as ranges, special characters escaped) matches one of ``chars``."""
+    rx = plain_pattern(char_class(chars))
+    for ch in [*chars, probe, *(chr(ord(c) + 1) for c in chars if ord(c) < 0x10FFFF)]:
+        assert (rx.fullmatch(ch) is not None) == (ch in chars)
+
+
+@_SETTINGS
+@given(text=st.text(alphabet=st.one_of(_CLASS_CHARS, st.sampled_from([chr(c) for c in _width_table()])),
+                    max_size=40))
+def test_halfwidth_text_equals_the_table_translation(text: str) -> None:
+    """text.normalize._halfwidth_text gives ``str.translate`` with the width table (lone surrogates included)."""
+    assert _halfwidth_text(text) == text.translate(_width_table())
