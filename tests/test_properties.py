@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cn_invest_ie import Extractor, Label
+from cn_invest_ie.gazetteer.orgs import _ITEM_MAX, _LIST_ANCHORS, OrgLexicon
 from cn_invest_ie.gazetteer.places import bigram_key, bigram_keys
 from cn_invest_ie.numbers.numerals import parse_numeral
 from cn_invest_ie.patterns import WordEnds, char_class, compile_words, find_words, finditer_in_clauses, plain_pattern
@@ -146,3 +147,19 @@ def test_char_class_matches_exactly_its_characters(chars: list[str], probe: str)
 def test_halfwidth_text_equals_the_table_translation(text: str) -> None:
     """text.normalize._halfwidth_text gives ``str.translate`` with the width table (lone surrogates included)."""
     assert _halfwidth_text(text) == text.translate(_width_table())
+
+
+_ORG_LEXICON = OrgLexicon()
+_LIST_PIECES = st.sampled_from(["甲", "乙丙", "、", "等", "企业", "公司", "客商", "投资方", "包括", "有", "为", "和", "与",
+                                "3", "三", "余", "家", "集团", "地", "，", "。", ";", " "])
+
+
+@_SETTINGS
+@given(pieces=st.lists(_LIST_PIECES, max_size=40))
+def test_list_anchors_find_every_listed_names_match(pieces: list[str]) -> None:
+    """orgs._LIST_ANCHORS meet finditer_in_clauses's contract for OrgLexicon.list_re: every match holds one of them
+    at most _ITEM_MAX characters after its start, so the clause search gives exactly the matches of a full search."""
+    text = "".join(pieces)
+    rx = _ORG_LEXICON.list_re
+    fast = [m.span() for m in finditer_in_clauses(rx, text, _LIST_ANCHORS, _ITEM_MAX)]
+    assert fast == [m.span() for m in rx.finditer(text)]
