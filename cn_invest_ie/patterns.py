@@ -70,6 +70,21 @@ def finditer_in_clauses(rx: regex.Pattern[str], text: str, anchors: tuple[str, .
         pos = end
 
 
+def after_last(text: str, chars: str, pos: int, end: int) -> int:
+    """``max(pos, *(text.rfind(c, pos, end) + 1 for c in chars))`` for ``0 <= pos``: the offset just after the last of
+    ``chars`` in ``text[pos:end]``, else ``pos``; one reverse search instead of one ``rfind`` per character. ``chars``
+    holds none of ``]\\^-``."""
+    m = pattern(f"(?r)[{chars}]").search(text, pos, end)
+    return m.end() if m is not None else pos
+
+
+def first_of(text: str, chars: str, pos: int, end: int) -> int:
+    """``min((i for i in (text.find(c, pos, end) for c in chars) if i != -1), default=end)``: the offset of the first
+    of ``chars`` in ``text[pos:end]``, else ``end``; one search. ``chars`` holds none of ``]\\^-``."""
+    m = pattern(f"[{chars}]").search(text, pos, end)
+    return m.start() if m is not None else end
+
+
 def compile_words(words: Iterable[str], *, at_end: bool = False) -> regex.Pattern[str]:
     """A pattern matching any of ``words``, the longest first where several match at one position; with ``at_end``
     the word must end where the search window ends (``search(text, pos, endpos)``: a word right before ``endpos``).

@@ -12,7 +12,16 @@ from cn_invest_ie import Extractor, Label
 from cn_invest_ie.gazetteer.orgs import _ITEM_MAX, _LIST_ANCHORS, OrgLexicon
 from cn_invest_ie.gazetteer.places import bigram_key, bigram_keys
 from cn_invest_ie.numbers.numerals import parse_numeral
-from cn_invest_ie.patterns import WordEnds, char_class, compile_words, find_words, finditer_in_clauses, plain_pattern
+from cn_invest_ie.patterns import (
+    WordEnds,
+    after_last,
+    char_class,
+    compile_words,
+    find_words,
+    finditer_in_clauses,
+    first_of,
+    plain_pattern,
+)
 from cn_invest_ie.text.normalize import _halfwidth_text, _width_table
 
 _EX = Extractor()
@@ -163,3 +172,13 @@ def test_list_anchors_find_every_listed_names_match(pieces: list[str]) -> None:
     rx = _ORG_LEXICON.list_re
     fast = [m.span() for m in finditer_in_clauses(rx, text, _LIST_ANCHORS, _ITEM_MAX)]
     assert fast == [m.span() for m in rx.finditer(text)]
+
+
+@_SETTINGS
+@given(text=st.text(alphabet="甲，,；;。：:", max_size=30), chars=st.sampled_from(["，,；;。", "；;", "，,；;：:", "，,；;"]),
+       pos=st.integers(0, 35), end=st.integers(0, 35))
+def test_after_last_and_first_of_equal_the_find_loops(text: str, chars: str, pos: int, end: int) -> None:
+    """patterns.after_last and first_of answer as the loops of ``rfind`` and ``find`` over the characters they replace."""
+    assert after_last(text, chars, pos, end) == max(pos, *(text.rfind(c, pos, end) + 1 for c in chars))
+    assert first_of(text, chars, pos, end) == min((i for i in (text.find(c, pos, end) for c in chars) if i != -1),
+                                                  default=end)
