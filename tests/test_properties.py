@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from cn_invest_ie import Extractor, Label
 from cn_invest_ie.gazetteer.orgs import _ITEM_MAX, _LIST_ANCHORS, OrgLexicon
-from cn_invest_ie.gazetteer.places import bigram_key, bigram_keys
+from cn_invest_ie.gazetteer.places import bigram_key, bigram_keys, dictionary_candidates
 from cn_invest_ie.numbers.numerals import parse_numeral
 from cn_invest_ie.patterns import (
     WordEnds,
@@ -182,3 +182,16 @@ def test_after_last_and_first_of_equal_the_find_loops(text: str, chars: str, pos
     assert after_last(text, chars, pos, end) == max(pos, *(text.rfind(c, pos, end) + 1 for c in chars))
     assert first_of(text, chars, pos, end) == min((i for i in (text.find(c, pos, end) for c in chars) if i != -1),
                                                   default=end)
+
+
+_PLACE_PIECES = st.sampled_from(["达州", "开江县", "四川", "高新区", "产业园", "园区", "新区", "在", "落户", "蓉", "港", "川",
+                                 "大学", "区委", "市场", "和平", "科技", "有限公司", "集团", "“", "”", "·", "，", "甲"])
+
+
+@_SETTINGS
+@given(pieces=st.lists(_PLACE_PIECES, max_size=12))
+def test_place_shortcut_equals_the_full_rules(pieces: list[str]) -> None:
+    """Gazetteer.find's shortcut (places.may_hold_place false: no place) gives what the full rules give."""
+    text = "".join(pieces)
+    gazetteer = _EX.entities.gazetteer
+    assert gazetteer.find(text) == gazetteer._hits(text, dictionary_candidates(text, gazetteer._index))

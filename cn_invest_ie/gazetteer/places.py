@@ -476,6 +476,14 @@ def dictionary_candidates(text: str, index: _Index) -> list[_Candidate]:
     return found
 
 
+def may_hold_place(text: str, found: list[_Candidate], index: _Index) -> bool:
+    """Whether ``Gazetteer.find`` can find a place in ``text`` whose dictionary candidates are ``found``: not when
+    there is no name among them (only blocking words), no zone word and no abbreviation character (the rules after
+    the dictionary look-up derive names from names, add blocks, and find zones and abbreviations only there)."""
+    return any(c.kind == "dict" for c in found) or index.zone_pattern.search(text) is not None or (
+        index.abbreviation_pattern.search(text, 1) is not None)
+
+
 def drop_suffix_words(candidates: list[_Candidate], text: str, rules: PlaceRules) -> list[_Candidate]:
     """Named rule ``suffix_word``: a name whose last character starts a word with the next one is not that name
     (达州市场 is 达州 + 市场, 开江县域 is 开江 + 县域)."""
@@ -941,8 +949,14 @@ class Gazetteer:
 
     def find(self, text: str) -> list[PlaceHit]:
         """Places in ``text`` (simplified, half-width), non-overlapping, in text order; longest match first."""
+        found = dictionary_candidates(text, self._index)
+        if not may_hold_place(text, found, self._index):
+            return []  # most names tested (company names) hold none
+        return self._hits(text, found)
+
+    def _hits(self, text: str, found: list[_Candidate]) -> list[PlaceHit]:
+        """``find``'s answer from the text's dictionary candidates."""
         index = self._index
-        found = dictionary_candidates(text, index)
         found = drop_straddling(drop_left_words(drop_suffix_words(found, text, index.rules), text, index.rules))
         found = committee_short_forms(found, text)
         found = denied_short_forms(found, text, index.rules)
