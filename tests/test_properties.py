@@ -9,8 +9,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cn_invest_ie import Extractor, Label
+from cn_invest_ie.gazetteer.orgs import _ITEM_MAX, _LIST_ANCHORS, OrgLexicon
+from cn_invest_ie.gazetteer.places import bigram_key, bigram_keys, dictionary_candidates
 from cn_invest_ie.numbers.numerals import parse_numeral
-from cn_invest_ie.patterns import WordEnds, compile_words, find_words, finditer_in_clauses
+from cn_invest_ie.patterns import (
+    WordEnds,
+    after_last,
+    char_class,
+    compile_words,
+    find_words,
+    finditer_in_clauses,
+    first_of,
+    plain_pattern,
+)
+from cn_invest_ie.text.normalize import _halfwidth_text, _width_table
 
 _EX = Extractor()
 _PIECES = st.sampled_from(
@@ -114,3 +126,72 @@ def test_word_ends_equal_loops_over_the_longest_first(words: list[str], text: st
     assert ends.longest_prefix(text, keep) == next(
         (w for w in longest_first if text.startswith(w) and len(text) - len(w) >= keep), None)
     assert ends.prefixes(text) == [w for w in longest_first if text.startswith(w)]
+
+
+@_SETTINGS
+@given(text=st.text(max_size=40), other=st.text(min_size=2, max_size=2))
+def test_bigram_keys_equal_the_key_of_each_slice(text: str, other: str) -> None:
+    """gazetteer.places.bigram_keys packs every two-character slice as bigram_key does, and a key names one bigram
+    (a dictionary keyed by them finds what one keyed by the slices finds)."""
+    assert bigram_keys(text) == [bigram_key(text[i:i + 2]) for i in range(len(text) - 1)]
+    for i in range(len(text) - 1):
+        assert (bigram_key(text[i:i + 2]) == bigram_key(other)) == (text[i:i + 2] == other)
+
+
+_CLASS_CHARS = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=())
+
+
+@_SETTINGS
+@given(chars=st.lists(_CLASS_CHARS, max_size=12), probe=_CLASS_CHARS)
+def test_char_class_matches_exactly_its_characters(chars: list[str], probe: str) -> None:
+    """patterns.char_class (runs of code points as ranges, special characters escaped) matches one of ``chars``."""
+    rx = plain_pattern(char_class(chars))
+    for ch in [*chars, probe, *(chr(ord(c) + 1) for c in chars if ord(c) < 0x10FFFF)]:
+        assert (rx.fullmatch(ch) is not None) == (ch in chars)
+
+
+@_SETTINGS
+@given(text=st.text(alphabet=st.one_of(_CLASS_CHARS, st.sampled_from([chr(c) for c in _width_table()])),
+                    max_size=40))
+def test_halfwidth_text_equals_the_table_translation(text: str) -> None:
+    """text.normalize._halfwidth_text gives ``str.translate`` with the width table (lone surrogates included)."""
+    assert _halfwidth_text(text) == text.translate(_width_table())
+
+
+_ORG_LEXICON = OrgLexicon()
+_LIST_PIECES = st.sampled_from(["甲", "乙丙", "、", "等", "企业", "公司", "客商", "投资方", "包括", "有", "为", "和", "与",
+                                "3", "三", "余", "家", "集团", "地", "，", "。", ";", " "])
+
+
+@_SETTINGS
+@given(pieces=st.lists(_LIST_PIECES, max_size=40))
+def test_list_anchors_find_every_listed_names_match(pieces: list[str]) -> None:
+    """orgs._LIST_ANCHORS meet finditer_in_clauses's contract for OrgLexicon.list_re: every match holds one of them
+    at most _ITEM_MAX characters after its start, so the clause search gives exactly the matches of a full search."""
+    text = "".join(pieces)
+    rx = _ORG_LEXICON.list_re
+    fast = [m.span() for m in finditer_in_clauses(rx, text, _LIST_ANCHORS, _ITEM_MAX)]
+    assert fast == [m.span() for m in rx.finditer(text)]
+
+
+@_SETTINGS
+@given(text=st.text(alphabet="甲，,；;。：:", max_size=30), chars=st.sampled_from(["，,；;。", "；;", "，,；;：:", "，,；;"]),
+       pos=st.integers(0, 35), end=st.integers(0, 35))
+def test_after_last_and_first_of_equal_the_find_loops(text: str, chars: str, pos: int, end: int) -> None:
+    """patterns.after_last and first_of answer as the loops of ``rfind`` and ``find`` over the characters they replace."""
+    assert after_last(text, chars, pos, end) == max(pos, *(text.rfind(c, pos, end) + 1 for c in chars))
+    assert first_of(text, chars, pos, end) == min((i for i in (text.find(c, pos, end) for c in chars) if i != -1),
+                                                  default=end)
+
+
+_PLACE_PIECES = st.sampled_from(["达州", "开江县", "四川", "高新区", "产业园", "园区", "新区", "在", "落户", "蓉", "港", "川",
+                                 "大学", "区委", "市场", "和平", "科技", "有限公司", "集团", "“", "”", "·", "，", "甲"])
+
+
+@_SETTINGS
+@given(pieces=st.lists(_PLACE_PIECES, max_size=12))
+def test_place_shortcut_equals_the_full_rules(pieces: list[str]) -> None:
+    """Gazetteer.find's shortcut (places.may_hold_place false: no place) gives what the full rules give."""
+    text = "".join(pieces)
+    gazetteer = _EX.entities.gazetteer
+    assert gazetteer.find(text) == gazetteer._hits(text, dictionary_candidates(text, gazetteer._index))

@@ -36,7 +36,7 @@ import regex
 from cn_invest_ie._mypyc import cached_property, mypyc_attr
 from cn_invest_ie.candidates import Candidate
 from cn_invest_ie.numbers.numerals import count_value
-from cn_invest_ie.patterns import CLASS_QUANTIFIERS, compile_words, find_words, pattern
+from cn_invest_ie.patterns import CLASS_QUANTIFIERS, after_last, compile_words, find_words, first_of, pattern
 from cn_invest_ie.resources import read_rows, read_word_lists
 from cn_invest_ie.text.offsets import OffsetMap
 from cn_invest_ie.types import Event, EventKind, Label, Stage
@@ -406,7 +406,7 @@ def is_prospective(chunk: str, start: int, end: int) -> bool:
     if pattern(r"[0-9]{4}年[底初中内]?$").search(chunk, max(start - 7, 0), start) and pattern(
             r"[、，,](?:[0-9]{4}年|[次明后]年)").match(chunk, end):
         return True  # 2025年开工、2027年建成: a schedule of years, not a stated stage
-    lo = max(start - 24, 0, *(chunk.rfind(stop, 0, start) + 1 for stop in "，,；;。"))
+    lo = after_last(chunk, "，,；;。", max(start - 24, 0), start)
     cues = [m.start() for m in pattern(_PROSPECTIVE_BEFORE_RE).finditer(chunk, lo, start)]
     return any(chunk[c - 1:c] != "已" for c in cues)  # 已全面进入设备安装阶段: stated, not prospective
 
@@ -452,7 +452,7 @@ def is_past_total(text: str, sent: _Sentence, money: Candidate) -> bool:
     invested since some past year or over recent years is its history, not an event (``今年以来累计签约…`` has no 自
     and is a batch; after ``近年来``, ``多年来`` only 累计投资 itself, not 累计签约 or 累计引进, which count a batch)."""
     floor = max(sent.start, money.start - _PAST_TOTAL_REACH)  # bounded: linear on long sentences of amounts
-    lo = max(floor, *(text.rfind(stop, floor, money.start) + 1 for stop in "；;"))
+    lo = after_last(text, "；;", floor, money.start)
     if pattern(r"自[^，,。；;]{1,16}以来[^；;。]{0,12}累计").search(text, lo, money.start) is not None:
         return True
     cue = pattern(r"累计(?:已)?投资(?:超过|超|逾|达|约|近)?$").search(text, max(lo, money.start - 10), money.start)
@@ -473,7 +473,7 @@ def is_fund_size(text: str, money: Candidate) -> bool:
 def _opens_with_phase(text: str, sent: _Sentence, money: Candidate) -> bool:
     """``二期、三期分别投资X元、Y元``, ``二期工程投资X元``: the amount's clause opens with a phase word."""
     floor = max(sent.start, money.start - 24)
-    lo = max(floor, *(text.rfind(stop, floor, money.start) + 1 for stop in "，,；;：:"))
+    lo = after_last(text, "，,；;：:", floor, money.start)
     return pattern(r"[一二三四五六七八九十首]期(?:[、和及与][一二三四五六七八九十]期)*(?:工程|项目)?(?:分别)?(?:计划)?投资").match(
         text, lo) is not None
 
@@ -1156,9 +1156,8 @@ class EventLinker:
         stage = None
         if si is not None:
             sent, text = doc.sents[si], doc.text
-            lo = max(sent.start, *(text.rfind(stop, sent.start, date.start) + 1 for stop in "，,；;"))
-            hi = min((i for i in (text.find(stop, date.end, sent.end) for stop in "，,；;") if i != -1),
-                     default=sent.end)
+            lo = after_last(text, "，,；;", sent.start, date.start)
+            hi = first_of(text, "，,；;", date.end, sent.end)
             stage = self._stated(doc, lo, hi)[0]
             if stage is None and not self._reports_tour(doc, si):
                 stage = doc.stages[si][0]
@@ -1391,8 +1390,8 @@ class EventLinker:
         """The stage of a count-only batch: the one its own clause states (``形成在谈项目100个，成功引进A``), else the
         one stated before a ``其中`` breakdown that follows the count (``上报项目26个，其中新引进项目23个``: none)."""
         text = doc.text
-        lo = max(sent.start, *(text.rfind(stop, sent.start, start) + 1 for stop in "，,；;"))
-        hi = min((i for i in (text.find(stop, end, sent.end) for stop in "，,；;") if i != -1), default=sent.end)
+        lo = after_last(text, "，,；;", sent.start, start)
+        hi = first_of(text, "，,；;", end, sent.end)
         own = self._stated(doc, lo, hi)
         if own[0] is not None:
             return own[0], own[1]

@@ -374,11 +374,16 @@ def is_lead_verb(word: str, tag: str) -> bool:
     return tag == "v" and len(word) > 1 and word not in _NAME_VERBS
 
 
+# What every match of ``OrgLexicon.list_re`` holds: the 、 of a list, the 等 before a count, or the cue that opens a
+# list (企业包括…); the bare heads (企业, 公司) would make far more clauses be searched and anchor no other match.
+_LIST_ANCHORS = ("、", "等", *(head + verb for head in ("企业", "公司", "客商", "投资方") for verb in ("包括", "有", "为")))
+
+
 def find_listed_names(text: str, lex: OrgLexicon, segmenter: Segmenter) -> list[OrgSpan]:
     """Items of ``A、B、C等企业`` and the A of ``以A为代表的``."""
     out: list[OrgSpan] = []
     non_org = lex.cues["non_org"]
-    for m in finditer_in_clauses(lex.list_re, text, ("、", "等", "企业", "公司", "客商", "投资方"), _ITEM_MAX):
+    for m in finditer_in_clauses(lex.list_re, text, _LIST_ANCHORS, _ITEM_MAX):
         group = next(g for g in ("items", "items2", "items3") if m.group(g))
         pos = m.start(group)
         for i, item in enumerate(pattern(r"、|和|及|与").split(m.group(group)) if group == "items2"

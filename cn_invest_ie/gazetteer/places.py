@@ -22,7 +22,6 @@ spans (a place inside a company name) are left to the caller.
 from __future__ import annotations
 
 import gc
-import operator
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
@@ -352,7 +351,7 @@ class _Index:
     rows: list[Row]
     by_code: dict[str, Row]
     surfaces: dict[str, tuple[Entry, ...]]
-    lengths_by_bigram: dict[str, tuple[int, ...]]  # surface lengths by first two characters
+    lengths_by_bigram: dict[int, tuple[int, ...]]  # surface lengths by first two characters (``bigram_key``)
     abbreviations: dict[str, tuple[Abbreviation, Row | None]]
     rules: PlaceRules
     zone_pattern: re.Pattern[str]
@@ -399,9 +398,10 @@ def build_index(rows: list[Row], rules: PlaceRules, abbreviations: dict[str, Abb
             surfaces[name] = [(("", name, name, "zone", ""), "name")]
     for word in (*rules["bloc"], *rules["common_word"], *rules["pronoun"]):
         surfaces[word] = [(None, "block")]
-    lengths: dict[str, set[int]] = defaultdict(set)
+    lengths: dict[int, set[int]] = defaultdict(set)
     for surface in surfaces:
-        lengths[surface[:2]].add(len(surface))
+        if len(surface) >= 2:  # a one-character surface is never looked up
+            lengths[bigram_key(surface[:2])].add(len(surface))
     names = {row[1]: row for row in rows if row[3] in ("province", "prefecture") and not successor_of(row)}
     zone_words = sorted({*rules["zone_word"], *rules["zone_word_weak"]}, key=len, reverse=True)
     return _Index(
@@ -437,12 +437,31 @@ def head_pattern(rules: PlaceRules) -> re.Pattern[str]:
     return re.compile("|".join(parts) or "(?!)")
 
 
+def bigram_key(bigram: str) -> int:
+    """A two-character string as one integer (both code points, as ``bigram_keys`` packs them)."""
+    return int(memoryview(bigram.encode("utf-32-le", "surrogatepass")).cast("Q")[0])
+
+
+def bigram_keys(text: str) -> list[int]:
+    """``[bigram_key(text[i:i + 2]) for i in range(len(text) - 1)]``, computed in C: the text's code points as 4-byte
+    integers, read 8 bytes at a time from an even and from an odd offset (an integer key hashes faster than a
+    two-character string is built)."""
+    size = len(text)
+    if size < 2:
+        return []
+    codes = memoryview(text.encode("utf-32-le", "surrogatepass"))
+    keys: list[int] = [0] * (size - 1)
+    keys[0::2] = codes[:8 * (size // 2)].cast("Q").tolist()
+    keys[1::2] = codes[4:4 + 8 * ((size - 1) // 2)].cast("Q").tolist()
+    return keys
+
+
 def dictionary_candidates(text: str, index: _Index) -> list[_Candidate]:
     """Every dictionary surface (names, short names, aliases, blocking words) occurring in the text."""
     found: list[_Candidate] = []
     surfaces_get, lengths_get = index.surfaces.get, index.lengths_by_bigram.get
     size = len(text)
-    by_position = list(map(lengths_get, map(operator.add, text, text[1:])))
+    by_position = list(map(lengths_get, bigram_keys(text)))
     hits = cast("Iterator[tuple[int, tuple[int, ...]]]", compress(enumerate(by_position), by_position))
     for start, lengths in hits:  # Python steps only through positions with a hit
         for length in lengths:
@@ -455,6 +474,14 @@ def dictionary_candidates(text: str, index: _Index) -> list[_Candidate]:
                 found.append(_Candidate(start, end, entries, "block" if blocking else "dict",
                                         rank=0 if blocking else 1))
     return found
+
+
+def may_hold_place(text: str, found: list[_Candidate], index: _Index) -> bool:
+    """Whether ``Gazetteer.find`` can find a place in ``text`` whose dictionary candidates are ``found``: not when
+    there is no name among them (only blocking words), no zone word and no abbreviation character (the rules after
+    the dictionary look-up derive names from names, add blocks, and find zones and abbreviations only there)."""
+    return any(c.kind == "dict" for c in found) or index.zone_pattern.search(text) is not None or (
+        index.abbreviation_pattern.search(text, 1) is not None)
 
 
 def drop_suffix_words(candidates: list[_Candidate], text: str, rules: PlaceRules) -> list[_Candidate]:
@@ -936,8 +963,14 @@ class Gazetteer:
 
     def find(self, text: str) -> list[PlaceHit]:
         """Places in ``text`` (simplified, half-width), non-overlapping, in text order; longest match first."""
+        found = dictionary_candidates(text, self._index)
+        if not may_hold_place(text, found, self._index):
+            return []  # most names tested (company names) hold none
+        return self._hits(text, found)
+
+    def _hits(self, text: str, found: list[_Candidate]) -> list[PlaceHit]:
+        """``find``'s answer from the text's dictionary candidates."""
         index = self._index
-        found = dictionary_candidates(text, index)
         found = drop_straddling(drop_left_words(drop_suffix_words(found, text, index.rules), text, index.rules))
         found = committee_short_forms(found, text)
         found = denied_short_forms(found, text, index.rules)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cn_invest_ie.patterns import pattern
+from cn_invest_ie.patterns import char_class, pattern, plain_pattern
 from cn_invest_ie.text.offsets import OffsetMap
 
 # Characters removed before matching: zero-width and other format characters (Unicode category Cf), e.g. U+200B.
@@ -54,6 +54,27 @@ def _width_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _width_chars() -> str:
+    return char_class(map(chr, _width_table()))
+
+
+def _halfwidth_text(text: str) -> str:
+    """``text.translate(_width_table())``, by a search for the few characters the table maps (``str.translate``
+    raises and catches a KeyError for every other non-ASCII character)."""
+    table = _width_table()
+    pieces: list[str] = []
+    pos = 0
+    for m in plain_pattern(_width_chars()).finditer(text):
+        start = m.start()
+        pieces += (text[pos:start], table[ord(text[start])])
+        pos = start + 1
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 def _has_format_chars(text: str) -> bool:
     return pattern(r"\p{Cf}").search(text) is not None
 
@@ -79,7 +100,7 @@ def normalize(text: str, to_simplified: Callable[[str], str] | None = None) -> N
     gaps = number_gaps(text)
     if not gaps and not _has_format_chars(text):
         # length-preserving: one table translation, identity offsets
-        out = text.translate(_width_table())
+        out = _halfwidth_text(text)
         if to_simplified is not None and not out.isascii():
             converted = to_simplified(out)
             if len(converted) != len(out):

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
+from cn_invest_ie.patterns import char_class, plain_pattern
+
 # Characters converted in every document: numerals and units that simplified texts also borrow (3億元, 18萬噸).
-_ALWAYS = str.maketrans("億萬兩貳參陸噸畝圓", "亿万两贰参陆吨亩圆")
+_ALWAYS_FROM = "億萬兩貳參陸噸畝圓"
+_ALWAYS = str.maketrans(_ALWAYS_FROM, "亿万两贰参陆吨亩圆")
 # A document is treated as traditional when conversion changes at least this many characters, or this share.
 _MIN_CHANGED = 4
 _MIN_SHARE = 0.01
@@ -22,6 +26,7 @@ class Simplifier:
         self._use_opencc = use_opencc
         self._convert: Callable[[str], str] | None = None
         self._traditional: frozenset[str] | None = None
+        self._traditional_re: re.Pattern[str] | None = None  # one of ``_traditional``: a C scan of a document
         self._loaded = False
 
     def _converter(self) -> Callable[[str], str] | None:
@@ -35,12 +40,16 @@ class Simplifier:
                 else:
                     self._convert = opencc.OpenCC("t2s").convert
                     self._traditional = _changed_chars(self._convert)
+                    if self._traditional is not None:
+                        self._traditional_re = re.compile(char_class(self._traditional))  # ~10 ms, once
         return self._convert
 
     def __call__(self, text: str) -> str:
-        base = text.translate(_ALWAYS)
+        found = plain_pattern(f"[{_ALWAYS_FROM}]").search(text)  # mostly none: nothing to translate
+        base = text.translate(_ALWAYS) if found is not None else text
         convert = self._converter()
-        if convert is None or (self._traditional is not None and self._traditional.isdisjoint(base)):
+        if convert is None or (self._traditional is not None and self._traditional_re is not None
+                               and self._traditional_re.search(base) is None):
             return base  # no character the converter would change: the document is simplified already
         full = convert(base)
         if len(full) != len(base):
