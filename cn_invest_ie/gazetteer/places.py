@@ -399,9 +399,10 @@ def build_index(rows: list[Row], rules: PlaceRules, abbreviations: dict[str, Abb
     for word in (*rules["bloc"], *rules["common_word"], *rules["pronoun"]):
         surfaces[word] = [(None, "block")]
     lengths: dict[int, set[int]] = defaultdict(set)
-    for surface in surfaces:
-        if len(surface) >= 2:  # a one-character surface is never looked up
-            lengths[bigram_key(surface[:2])].add(len(surface))
+    looked_up = [surface for surface in surfaces if len(surface) >= 2]  # a one-character surface is never looked up
+    # the keys of all first bigrams in one C pass: the bigrams joined, every other key of the joined text
+    for key, surface in zip(bigram_keys("".join(s[:2] for s in looked_up))[0::2], looked_up, strict=True):
+        lengths[key].add(len(surface))
     names = {row[1]: row for row in rows if row[3] in ("province", "prefecture") and not successor_of(row)}
     zone_words = sorted({*rules["zone_word"], *rules["zone_word_weak"]}, key=len, reverse=True)
     return _Index(
