@@ -78,8 +78,9 @@ class OrgLexicon:
 
     @cached_property
     def countries(self) -> tuple[str, ...]:
-        """The ``country`` cue words, in the iteration order of the set they come from."""
-        return tuple(self.cues["country"])
+        """The ``country`` cue words, the longest first (印度尼西亚 before 印度; a set's own order would vary with the
+        hash seed from one process to the next)."""
+        return tuple(sorted(self.cues["country"], key=lambda c: (-len(c), c)))
 
     @cached_property
     def legal_group_words(self) -> WordEnds:
