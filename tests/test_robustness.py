@@ -390,3 +390,29 @@ def test_docs_page_lists_the_inputs_tried() -> None:
     page = (Path(__file__).resolve().parent.parent / "docs" / "robustness.md").read_text(encoding="utf-8")
     for name, _make, _limit in BAD_TEXTS:
         assert name in page, name
+
+
+_SEED_RUN = """
+import json, sys
+from cn_invest_ie import Extractor
+ex = Extractor()
+texts = json.load(sys.stdin)
+print(json.dumps([ex.extract(t).to_dict() for t in texts], ensure_ascii=False, sort_keys=True))
+"""
+
+
+def test_output_does_not_depend_on_the_hash_seed() -> None:
+    """Two processes with different string-hash seeds give the same output: no rule may depend on the iteration
+    order of a set (the order of a country list once did, and a company's short form came and went between runs)."""
+    import subprocess
+    import sys
+
+    texts = _corpus_texts() + ["印度尼西亚宏发新材料股份有限公司投资20亿元建设项目。宏发新材料表示将加快建设进度。"]
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", _SEED_RUN], input=json.dumps(texts), capture_output=True,
+                             text=True, env=env, check=True, timeout=300)
+        outputs.append(json.loads(run.stdout))
+    assert len(outputs[0]) == len(texts)
+    assert outputs[0] == outputs[1]
