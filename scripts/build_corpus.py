@@ -76,9 +76,11 @@ CN_DIGITS = {
 }
 CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 CN_BIG = (("亿", 10**8), ("億", 10**8), ("万", 10**4), ("萬", 10**4))
-CURRENCY_WORDS = (
+CURRENCY_WORDS = (  # the longer word first where one ends another (澳门元 before 元)
     ("美元", "USD"), ("欧元", "EUR"), ("歐元", "EUR"), ("港元", "HKD"), ("港币", "HKD"), ("港幣", "HKD"),
-    ("日元", "JPY"), ("英镑", "GBP"), ("英鎊", "GBP"), ("元", "CNY"),
+    ("日元", "JPY"), ("英镑", "GBP"), ("英鎊", "GBP"), ("澳门元", "MOP"), ("澳门币", "MOP"), ("澳門元", "MOP"),
+    ("韩元", "KRW"), ("澳元", "AUD"), ("新加坡元", "SGD"), ("新台币", "TWD"), ("加元", "CAD"), ("瑞士法郎", "CHF"),
+    ("泰铢", "THB"), ("林吉特", "MYR"), ("卢布", "RUB"), ("元", "CNY"),
 )
 RANGE_SEPARATORS = ("至", "到", "-", "~", "—", "–")
 QUANTITY_UNITS = {
