@@ -14,7 +14,7 @@ Usage:  python scripts/heldout_eval.py REV FIRST-LAST [--json]
         python scripts/heldout_eval.py ca549c3 71-80       # round 6 (ten documents)
         python scripts/heldout_eval.py e80ee03 81-90       # round 7 (ten documents)
         python scripts/heldout_eval.py ed84d14 91-100      # round 8 (ten documents; doc 99's section labels fixed)
-        python scripts/heldout_eval.py b034fd3 101-110     # round 9 (ten documents)
+        python scripts/heldout_eval.py c92ad53 101-110     # round 9 (ten documents; code of b034fd3)
         python scripts/heldout_eval.py HEAD 34-110         # the current extractor on all of them (optimistic)
 
 Needs git; the revision is checked out into a temporary worktree, removed afterwards.
