@@ -192,7 +192,8 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
                lex: ProjectLexicon | None = None) -> int:
     """Start of a project name ending at ``end``: stop at punctuation, a verb or function word, or a blocked span."""
     lo = end
-    while lo > 0 and end - lo < _MAX_PROJECT and (text[lo - 1] not in _PUNCT or is_latin_space(text, lo - 1)):
+    while lo > 0 and end - lo < _MAX_PROJECT and (text[lo - 1] not in _PUNCT or is_latin_space(text, lo - 1)
+                                                  or is_locant_comma(text, lo - 1)):
         lo -= 1
     k = bisect_right(blocked_ends, end) if blocked_ends is not None else 0
     if k and blocked_ends is not None and blocked_ends[k - 1] > lo:
@@ -241,6 +242,13 @@ def is_latin_space(text: str, pos: int) -> bool:
     """``Mini LED背光模组``: a space between two Latin letters or digits joins words of one name."""
     return text[pos] == " " and pos > 0 and text[pos - 1:pos].isascii() and text[pos - 1].isalnum() \
         and text[pos + 1:pos + 2].isascii() and text[pos + 1:pos + 2].isalnum()
+
+
+def is_locant_comma(text: str, pos: int) -> bool:
+    """``1,4-丁二醇``, ``2,6-二氯苯``: a comma between locant digits, the last closed by a hyphen, is part of a
+    chemical name, not a clause break (a thousands comma has three digits after it and no hyphen)."""
+    return text[pos] == "," and pattern(r"(?<=(?<![0-9.,])[0-9]{1,2}),(?:[0-9]{1,2},)*[0-9]{1,2}-").match(
+        text, pos) is not None
 
 
 _COMPLEMENTS = ("出", "到", "来", "起", "了", "着", "过")
