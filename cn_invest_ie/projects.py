@@ -82,6 +82,12 @@ class ProjectLexicon:
         return regex.compile(rf"(?:{time}|{words}|{count}|[“”\"'])*")
 
     @cached_property
+    def system_after_re(self) -> regex.Pattern[str]:
+        """A mechanism or system noun after 项目, up to two characters between (包保责任制, 审批制度)."""
+        words = "|".join(map(regex.escape, sorted(self.cues["system_after"], key=len, reverse=True)))
+        return regex.compile(rf"\p{{Han}}{{0,2}}?(?:{words})")
+
+    @cached_property
     def heads(self) -> str:
         """The project heads of ``cues.head`` as a regex alternation (园 and 城 are added where a pattern uses it)."""
         return "|".join(map(regex.escape, self.cues["head"]))
@@ -292,6 +298,8 @@ def find_project_phrases(
         if text.startswith(("部", "组", "库", "公司", "区", "单位", "办", "方", "经理", "负责人", "名称", "总监", "主管"),
                            end):
             continue  # 某某公司项目总监: a post on a company's projects, no project name
+        if lex.system_after_re.match(text, end) is not None:
+            continue  # 领导联系重大项目工作机制, 项目包保责任制: 项目 modifies a mechanism, no project name ends here
         if is_counted_class(text, m.start()) or is_batch_name(text, end) or text[m.start() - 1:m.start()] == "“" \
                 or text.startswith("招商", m.start() - 2) or is_counted_after(text, end):
             continue  # 两大项目, 树牢“项目为王”理念, 文旅康养产业招商项目: no project name ends here
