@@ -82,6 +82,12 @@ class ProjectLexicon:
         return regex.compile(rf"(?:{time}|{words}|{count}|[“”\"'])*")
 
     @cached_property
+    def system_after_re(self) -> regex.Pattern[str]:
+        """A mechanism or system noun after 项目, up to two characters between (包保责任制, 审批制度)."""
+        words = "|".join(map(regex.escape, sorted(self.cues["system_after"], key=len, reverse=True)))
+        return regex.compile(rf"\p{{Han}}{{0,2}}?(?:{words})")
+
+    @cached_property
     def heads(self) -> str:
         """The project heads of ``cues.head`` as a regex alternation (园 and 城 are added where a pattern uses it)."""
         return "|".join(map(regex.escape, self.cues["head"]))
@@ -192,7 +198,8 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
                lex: ProjectLexicon | None = None) -> int:
     """Start of a project name ending at ``end``: stop at punctuation, a verb or function word, or a blocked span."""
     lo = end
-    while lo > 0 and end - lo < _MAX_PROJECT and (text[lo - 1] not in _PUNCT or is_latin_space(text, lo - 1)):
+    while lo > 0 and end - lo < _MAX_PROJECT and (text[lo - 1] not in _PUNCT or is_latin_space(text, lo - 1)
+                                                  or is_locant_comma(text, lo - 1)):
         lo -= 1
     k = bisect_right(blocked_ends, end) if blocked_ends is not None else 0
     if k and blocked_ends is not None and blocked_ends[k - 1] > lo:
@@ -243,6 +250,13 @@ def is_latin_space(text: str, pos: int) -> bool:
         and text[pos + 1:pos + 2].isascii() and text[pos + 1:pos + 2].isalnum()
 
 
+def is_locant_comma(text: str, pos: int) -> bool:
+    """``1,4-丁二醇``, ``2,6-二氯苯``: a comma between locant digits, the last closed by a hyphen, is part of a
+    chemical name, not a clause break (a thousands comma has three digits after it and no hyphen)."""
+    return text[pos] == "," and pattern(r"(?<=(?<![0-9.,])[0-9]{1,2}),(?:[0-9]{1,2},)*[0-9]{1,2}-").match(
+        text, pos) is not None
+
+
 _COMPLEMENTS = ("出", "到", "来", "起", "了", "着", "过")
 
 
@@ -284,6 +298,8 @@ def find_project_phrases(
         if text.startswith(("部", "组", "库", "公司", "区", "单位", "办", "方", "经理", "负责人", "名称", "总监", "主管"),
                            end):
             continue  # 某某公司项目总监: a post on a company's projects, no project name
+        if lex.system_after_re.match(text, end) is not None:
+            continue  # 领导联系重大项目工作机制, 项目包保责任制: 项目 modifies a mechanism, no project name ends here
         if is_counted_class(text, m.start()) or is_batch_name(text, end) or text[m.start() - 1:m.start()] == "“" \
                 or text.startswith("招商", m.start() - 2) or is_counted_after(text, end):
             continue  # 两大项目, 树牢“项目为王”理念, 文旅康养产业招商项目: no project name ends here

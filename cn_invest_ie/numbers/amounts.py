@@ -209,11 +209,19 @@ def _unit_allowed(text: str, start: int, unit_end: int, unit: Unit, lex: NumberL
             return None
         return unit
     if unit.kind == "weak":
-        if not _unit_context(text, start, lex, "production_context_re"):
+        if not _unit_context(text, start, lex, "production_context_re") and not counts_equipment(
+                text, start, unit_end, lex):
             return None
         if unit.surface in ("个", "名") and _unit_context(text, start, lex, "jobs_context_re"):
             return Unit(unit.surface, "人", Decimal(1), "jobs")
     return unit
+
+
+def counts_equipment(text: str, start: int, unit_end: int, lex: NumberLexicon) -> bool:
+    """Named rule: a count in a weak measure word right after an equipment word (机架5000个, 机架超10万个) or right
+    before one (2000个标准机架) counts equipment sets, a QUANTITY, with no production context."""
+    return (lex.counted_equipment_before_re.search(text, max(0, start - 8), start) is not None
+            or lex.counted_equipment_after_re.match(text, unit_end) is not None)
 
 
 def _range_end(text: str, end: int, lex: NumberLexicon, word: str) -> tuple[int, _Body] | None:

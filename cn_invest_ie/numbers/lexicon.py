@@ -129,6 +129,23 @@ class NumberLexicon:
         return regex.compile(rf"(?<=吨)级?\p{{Han}}{{0,3}}?(?:{machines})")
 
     @cached_property
+    def counted_equipment_before_re(self) -> regex.Pattern[str]:
+        """An equipment word ending where the window ends (the count's start), or before one qualifier word that
+        does: 机架5000个, 机架超10万个."""
+        words = "|".join(map(regex.escape, sorted(self.cues["counted_equipment"], key=len, reverse=True)))
+        quals = "|".join(map(regex.escape, sorted((w for w, _ in self.qualifiers["prefix"]), key=len, reverse=True)))
+        return regex.compile(rf"(?:{words})(?:{quals})?\Z")
+
+    @cached_property
+    def counted_equipment_after_re(self) -> regex.Pattern[str]:
+        """An equipment word after a measure word, up to four modifier characters between that name no project or
+        enterprise, and no project or enterprise word right after it or two characters on: 个标准机架, not 个充电桩项目
+        or 个服务器生产企业."""
+        words = "|".join(map(regex.escape, sorted(self.cues["counted_equipment"], key=len, reverse=True)))
+        heads = "|".join(map(regex.escape, sorted(self.cues["class_head"], key=len, reverse=True)))
+        return regex.compile(rf"(?:(?!{heads}|公司)\p{{Han}}){{0,4}}?(?:{words})(?!\p{{Han}}{{0,2}}?(?:{heads}|公司))")
+
+    @cached_property
     def suffix_qualifier_re(self) -> regex.Pattern[str]:
         return compile_words(w for w, _ in self.qualifiers["suffix"])
 
