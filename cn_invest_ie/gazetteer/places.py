@@ -550,12 +550,13 @@ def denied_short_forms(candidates: list[_Candidate], text: str, rules: PlaceRule
 def committee_short_forms(candidates: list[_Candidate], text: str) -> list[_Candidate]:
     """Named rule (ANNOTATION.md, PLACE): before a party committee (区委, 市委, 县委) the span is the place part:
     凤翔区委 gives 凤翔 when the text never writes 凤翔区 otherwise; when it does (新乡市委 beside 新乡市), the
-    full name stays. Names with a one-character core keep their suffix (温县县委)."""
+    full name stays. Names with a one-character core keep their suffix (温县县委). The short form of an autonomous
+    county (某某县委 beside 某某土家族自治县) counts as that full name, written only before 委."""
     result: list[_Candidate] = []
     for c in candidates:
         if c.kind == "dict" and c.end < len(text) and text[c.end] == "委":
             surface = text[c.start:c.end]
-            rows = [row for row, form in c.entries if row is not None and form == "name" and row[2] != row[1]]
+            rows = [row for row, form in c.entries if row is not None and form in ("name", "alias") and row[2] != row[1]]
             if rows and text.count(surface) == text.count(surface + "委"):
                 short = rows[0][2]
                 result.append(_Candidate(c.start, c.start + len(short), [(row, "short") for row in rows], "dict"))
@@ -755,7 +756,7 @@ def free_zone_core(text: str, zone_start: int, rules: PlaceRules) -> str:
     if start > 0 and start < zone_start and text[start - 1:start + 1] in rules.sets.get("core_prefix_word", ()):
         start += 1  # 入驻某某开发区: the stop character 入 opened a prefix verb, whose second character names nothing
     run = text[start:zone_start]
-    core = strip_prefix_words(run, rules["core_prefix_word"])
+    core = after_inner_prefix_word(strip_prefix_words(run, rules["core_prefix_word"]), rules["core_prefix_word"])
     bounded = core != run or start == 0 or not is_han(text[start - 1]) or text[start - 1] in stops
     if not bounded or len(core) < 2 or not strip_generic_words(core, rules["core_generic"]):
         return ""
@@ -772,6 +773,17 @@ def strip_prefix_words(core: str, words: tuple[str, ...]) -> str:
                 core, changed = core[len(word):], True
                 break
     return core
+
+
+def after_inner_prefix_word(core: str, words: tuple[str, ...]) -> str:
+    """``项目选址开发区``: a prefix verb inside the run (选址, 落户, 位于) ends the zone's name on the left; what stands
+    before it is the verb's subject, and only what follows it may name the zone (项目落户开发区 names none)."""
+    cut = 0
+    for word in words:
+        position = core.rfind(word, 1)
+        if position > 0:
+            cut = max(cut, position + len(word))
+    return core[cut:]
 
 
 def strip_generic_words(core: str, words: tuple[str, ...]) -> str:
