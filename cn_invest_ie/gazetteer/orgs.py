@@ -146,12 +146,12 @@ class OrgLexicon:
 
     @cached_property
     def investing_re(self) -> regex.Pattern[str]:
-        """A trade word right before 投资 and an amount (四川某某新材料|投资35亿元) or before a stake (美国某某动力|持股40%,
-        |出资): the end of an investor's name."""
+        """A trade word right before 投资 and an amount (四川某某新材料|投资35亿元; an adverb between them: 某某箱包|又投资)
+        or before a stake (美国某某动力|持股40%, |出资): the end of an investor's name."""
         trades = "|".join(map(regex.escape, self.trade_suffixes))
         first = "".join(sorted({regex.escape(w[0]) for w in self.trade_suffixes}))
         return regex.compile(rf"(?=[{first}])(?:{trades})"
-                             r"(?=(?:计划|拟|意向|总|共|累计)?投资(?:约|近|超|逾)?[0-9０-９一二两三四五六七八九十百千]|持股|出资)")
+                             r"(?=[又再还也]?(?:计划|拟|意向|总|共|累计)?投资(?:约|近|超|逾)?[0-9０-９一二两三四五六七八九十百千]|持股|出资)")
 
     @cached_property
     def descriptor_stops(self) -> tuple[str, ...]:
@@ -562,7 +562,7 @@ def find_investing_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place
     a trade word are too often a sector (新材料投资), so a name without a place is taken only as the subject of a plan
     (:func:`is_planning_subject`: ``；恒通数码科技拟投资5亿港元``)."""
     out: list[OrgSpan] = []
-    reach = max(map(len, lex.trade_suffixes)) + 2  # a trade word, then 计划, 意向, 累计... before 投资
+    reach = max(map(len, lex.trade_suffixes)) + 3  # a trade word, then 又, 计划, 意向, 累计... before 投资
     for m in finditer_in_clauses(lex.investing_re, text, ("投资", "持股", "出资"), reach):
         start = left_boundary(text, m.start(), segmenter, lex, limit=12, is_place=lambda w: place_prefix(w) == len(w))
         name = text[start:m.end()]
