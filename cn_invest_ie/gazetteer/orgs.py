@@ -146,12 +146,12 @@ class OrgLexicon:
 
     @cached_property
     def investing_re(self) -> regex.Pattern[str]:
-        """A trade word right before 投资 and an amount (四川某某新材料|投资35亿元) or before a stake (美国某某动力|持股40%,
-        |出资): the end of an investor's name."""
+        """A trade word right before 投资 and an amount (四川某某新材料|投资35亿元; an adverb between them: 某某箱包|又投资)
+        or before a stake (美国某某动力|持股40%, |出资): the end of an investor's name."""
         trades = "|".join(map(regex.escape, self.trade_suffixes))
         first = "".join(sorted({regex.escape(w[0]) for w in self.trade_suffixes}))
         return regex.compile(rf"(?=[{first}])(?:{trades})"
-                             r"(?=(?:计划|拟|意向|总|共|累计)?投资(?:约|近|超|逾)?[0-9０-９一二两三四五六七八九十百千]|持股|出资)")
+                             r"(?=[又再还也]?(?:计划|拟|意向|总|共|累计)?投资(?:约|近|超|逾)?[0-9０-９一二两三四五六七八九十百千]|持股|出资)")
 
     @cached_property
     def descriptor_stops(self) -> tuple[str, ...]:
@@ -181,6 +181,7 @@ def left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, li
     lo = end
     while lo > 0 and end - lo < limit and text[lo - 1] not in _PUNCT_STOP and not text[lo - 1].isspace():
         lo -= 1
+    lo = after_unopened_closer(text, lo, end)
     if lo == end:
         return end
     stops, titles = lex.cues["left_stop"], tuple(lex.cues["title"])
@@ -223,6 +224,26 @@ def left_boundary(text: str, end: int, segmenter: Segmenter, lex: OrgLexicon, li
     return start
 
 
+_OPENERS = "（("
+
+
+def after_unopened_closer(text: str, lo: int, end: int) -> int:
+    """``（记者 某某）江苏某某有限公司``: a closing bracket whose opening bracket is not between ``lo`` and ``end`` closes
+    what came before (a byline, a note); the name starts after it. A bracket opened inside the name stays in it
+    (恒光新能源投资(中国)有限公司)."""
+    depth = 0
+    for pos in range(lo, end):
+        char = text[pos]
+        if char in _OPENERS:
+            depth += 1
+        elif char in _CLOSERS:
+            if depth:
+                depth -= 1
+            else:
+                lo = pos + 1
+    return lo
+
+
 def opens_with_country(tagged: list[tuple[str, str]], lex: OrgLexicon, stops: frozenset[str], titles: tuple[str, ...],
                        *, at_edge: bool) -> bool:
     """``荷兰范德堡过滤技术集团``: a clause that opens with a country name and holds no stop word, title or number up
@@ -254,9 +275,13 @@ _ADMIN_ENDINGS = ("省", "市", "县", "区", "镇", "乡", "州", "旗")
 def is_joining_verb(tagged: list[tuple[str, str]], i: int, is_place: Callable[[str], bool] | None) -> bool:
     """``某县联合某市某某投资有限公司设立基金``: 联合 (会同, 协同) between a place name and a name that opens with a
     place is a verb, the place before it (a full name: 某县, 某市) its subject; 联合 inside a name (江苏联合某某有限公司,
-    某某联合发展有限公司) has no full place name before it and a place after it."""
-    return (is_place is not None and tagged[i][0] in _JOINING_VERBS and 0 < i < len(tagged) - 1
-            and tagged[i - 1][0].endswith(_ADMIN_ENDINGS) and is_place(tagged[i - 1][0]) and is_place(tagged[i + 1][0]))
+    某某联合发展有限公司) has no full place name before it and a place after it. After an adverb (园区还联合某市某某集团)
+    it is a verb too: an adverb stands in no name."""
+    if not (is_place is not None and tagged[i][0] in _JOINING_VERBS and 0 < i < len(tagged) - 1
+            and is_place(tagged[i + 1][0])):
+        return False
+    before = tagged[i - 1][0]
+    return (before.endswith(_ADMIN_ENDINGS) and is_place(before)) or (len(before) == 1 and before in _ADVERBS)
 
 
 def is_glued_conjunction(tagged: list[tuple[str, str]], i: int, *, at_edge: bool) -> bool:
@@ -333,11 +358,25 @@ def find_legal_names(text: str, lex: OrgLexicon, segmenter: Segmenter,
             continue  # 电气有限公司: a trade word alone is not a name
         if core.startswith(lex.predicate_starts):
             continue  # 把这里打造成集团在内地最大的生产基地: a predicate, 集团 the group itself
+        if m.group(0) == "公司" and ends_in_function_word(core, segmenter):
+            continue  # 上述事项已经公司董事会审议, 有助于公司: 公司 is the company itself, the words a predicate
         if core in generic or is_generic_bank(core, m.group(0), lex):
             continue
         out.append(OrgSpan(start, end, core))
         last_end = end
     return out
+
+
+_FUNCTION_TAGS = frozenset({"d", "p", "r", "c", "uz", "uj", "ul", "ug", "y"})
+_PREPOSITION_ENDS = tuple("于给向对")
+
+
+def ends_in_function_word(core: str, segmenter: Segmenter) -> bool:
+    """``已经公司``, ``有助于公司``: the word before a bare 公司 is an adverb, a preposition, a pronoun, a conjunction or
+    a particle, or a verb ending in a preposition (有助于, 致力于, 交给): 公司 is then the company a text speaks of,
+    the object of a predicate; a name's word before 公司 names a trade or is its own (某某贸易公司)."""
+    word, tag = segmenter.tag(core)[-1]
+    return tag in _FUNCTION_TAGS or (tag == "v" and len(word) >= 2 and word.endswith(_PREPOSITION_ENDS))
 
 
 def ends_descriptor(text: str, end: int, suffix: str, lex: OrgLexicon) -> bool:
@@ -523,7 +562,7 @@ def find_investing_names(text: str, lex: OrgLexicon, segmenter: Segmenter, place
     a trade word are too often a sector (新材料投资), so a name without a place is taken only as the subject of a plan
     (:func:`is_planning_subject`: ``；恒通数码科技拟投资5亿港元``)."""
     out: list[OrgSpan] = []
-    reach = max(map(len, lex.trade_suffixes)) + 2  # a trade word, then 计划, 意向, 累计... before 投资
+    reach = max(map(len, lex.trade_suffixes)) + 3  # a trade word, then 又, 计划, 意向, 累计... before 投资
     for m in finditer_in_clauses(lex.investing_re, text, ("投资", "持股", "出资"), reach):
         start = left_boundary(text, m.start(), segmenter, lex, limit=12, is_place=lambda w: place_prefix(w) == len(w))
         name = text[start:m.end()]

@@ -547,15 +547,57 @@ def denied_short_forms(candidates: list[_Candidate], text: str, rules: PlaceRule
     return candidates + found
 
 
+_TOWN_LEVELS = ("镇", "乡")
+_NOT_AFTER_TOWN = frozenset("镇乡村街社")  # the full name, a village (某某村), a street office or a community
+
+
+def township_short_forms(candidates: list[_Candidate], text: str, index: _Index) -> list[_Candidate]:
+    """Named rule (ANNOTATION.md, PLACE: towns are places): a township's short name (横车 of 横车镇) is read alone
+    when the text also writes its full name (土生土长的某某人 beside 某某镇), or when a zone found by its free core
+    opens with it (某某 of 某某粤澳深度合作区, where 某某镇 is a township). Not before 镇/乡 (the full name) or
+    村/社区/街道 (a village's or community's name), nor where the short name makes a word with the characters around
+    it (``suffix_word``, ``left_word``)."""
+    shorts: dict[str, list[Entry]] = {}
+    for c in candidates:
+        if c.kind == "dict":
+            for row, form in c.entries:
+                if row is not None and row[3] == "township" and form == "name" and len(row[2]) >= 2 \
+                        and row[2] != row[1]:
+                    shorts.setdefault(row[2], [(row, "short")])
+        elif c.kind == "zone" and c.anchor is None:
+            for size in (3, 2):
+                prefix = text[c.start:c.start + size]
+                rows = [row for level in _TOWN_LEVELS for row, form in index.surfaces.get(prefix + level, ())
+                        if row is not None and row[3] == "township" and row[2] == prefix]
+                if rows:
+                    shorts.setdefault(prefix, [(row, "short") for row in rows])
+                    break
+    if not shorts:
+        return []
+    suffix_words = index.rules.sets.get("suffix_word", frozenset())
+    left_words = index.rules.sets.get("left_word", frozenset())
+    found: list[_Candidate] = []
+    for short, entries in shorts.items():
+        position = text.find(short)
+        while position >= 0:
+            end = position + len(short)
+            if (end >= len(text) or (text[end] not in _NOT_AFTER_TOWN and text[end - 1:end + 1] not in suffix_words)) \
+                    and (position == 0 or text[position - 1:position + 1] not in left_words):
+                found.append(_Candidate(position, end, entries, "dict"))
+            position = text.find(short, end)
+    return found
+
+
 def committee_short_forms(candidates: list[_Candidate], text: str) -> list[_Candidate]:
     """Named rule (ANNOTATION.md, PLACE): before a party committee (区委, 市委, 县委) the span is the place part:
     凤翔区委 gives 凤翔 when the text never writes 凤翔区 otherwise; when it does (新乡市委 beside 新乡市), the
-    full name stays. Names with a one-character core keep their suffix (温县县委)."""
+    full name stays. Names with a one-character core keep their suffix (温县县委). The short form of an autonomous
+    county (某某县委 beside 某某土家族自治县) counts as that full name, written only before 委."""
     result: list[_Candidate] = []
     for c in candidates:
         if c.kind == "dict" and c.end < len(text) and text[c.end] == "委":
             surface = text[c.start:c.end]
-            rows = [row for row, form in c.entries if row is not None and form == "name" and row[2] != row[1]]
+            rows = [row for row, form in c.entries if row is not None and form in ("name", "alias") and row[2] != row[1]]
             if rows and text.count(surface) == text.count(surface + "委"):
                 short = rows[0][2]
                 result.append(_Candidate(c.start, c.start + len(short), [(row, "short") for row in rows], "dict"))
@@ -680,6 +722,7 @@ def zone_candidates(text: str, index: _Index, places_found: list[_Candidate]) ->
                     start = joint_zone_start(text, c, ends)
                     found.append(_Candidate(start, zone_end, (), "zone", value=text[start:zone_end],
                                             anchor=anchor, rank=2))
+        found += joint_region_zone(text, zone_start, zone_end, index)
         core = free_zone_core(text, zone_start, rules)
         if match.group() in index.weak_zone_words and not (len(core) == 2 and after_locative(text, zone_start - 2, rules)):
             continue
@@ -687,6 +730,49 @@ def zone_candidates(text: str, index: _Index, places_found: list[_Candidate]) ->
             start = zone_start - len(core)
             found.append(_Candidate(start, zone_end, (), "zone", value=text[start:zone_end], rank=2))
     return found + chained_zones(text, index, found)
+
+
+_MAX_JOINT_MIDDLE = 8  # characters between two regions' abbreviations and a zone word (粤澳合作中医药科技产业园)
+_MAX_JOINT_LEAD = 3  # characters of a local name before the abbreviations (某某粤澳深度合作区)
+
+
+def joint_region_zone(text: str, zone_start: int, zone_end: int, index: _Index) -> list[_Candidate]:
+    """Named rule: a zone two regions build together is named by their one-character abbreviations (粤澳, 鄂湘), then
+    a few words and a zone word (粤澳合作中医药科技产业园, 某某粤澳深度合作区); a local name of up to three characters
+    (a place or a township's short name) may open it, and must when the zone word is weak (合作区, 示范区). The name
+    must have a clear left border (a stop character, a non-Han character or a prefix verb such as 位于) and no stop
+    character or verb inside; a bloc (川渝, 港澳) or three abbreviations (京津冀) are no pair of partners."""
+    rules, abbreviations = index.rules, index.abbreviations
+    low = max(0, zone_start - _MAX_JOINT_MIDDLE - 2)
+    pair = zone_start - 2
+    while pair >= low and not (text[pair] in abbreviations and text[pair + 1] in abbreviations
+                               and text[pair] != text[pair + 1]):
+        pair -= 1
+    if pair < low or not valid_zone_middle(text[pair + 2:zone_start], rules):
+        return []
+    if (pair > 0 and text[pair - 1] in abbreviations) or rules.has("bloc", text[pair:pair + 2]):
+        return []  # 京津冀, 粤港澳, 川渝: a regional bloc, not one park's partners
+    start = next((pair - size for size in range(_MAX_JOINT_LEAD, 1, -1)
+                  if pair - size >= 0 and is_local_name(text[pair - size:pair], index)
+                  and has_left_border(text, pair - size, rules)), pair)
+    if start == pair and (not has_left_border(text, pair, rules) or text[zone_start:zone_end] in index.weak_zone_words):
+        return []  # 推动粤澳合作示范区建设: no clear left border, or a weak zone word (合作区) without a local name
+    return [_Candidate(start, zone_end, (), "zone", value=text[start:zone_end], rank=2)]
+
+
+def has_left_border(text: str, start: int, rules: PlaceRules) -> bool:
+    """A name may start at ``start``: the text's start, a non-Han character, a stop character or a prefix verb
+    (位于, 落户) before it."""
+    return (start == 0 or not is_han(text[start - 1]) or text[start - 1] in rules.sets.get("core_stop_char", ())
+            or any(start >= len(w) and text.startswith(w, start - len(w)) for w in rules["core_prefix_word"]))
+
+
+def is_local_name(name: str, index: _Index) -> bool:
+    """A place name (a county's or city's name or short name) or a township's short name (某某 of 某某镇)."""
+    if any(row is not None for row, _ in index.surfaces.get(name, ())):
+        return True
+    return any(row is not None and row[3] == "township" and row[2] == name
+               for level in _TOWN_LEVELS for row, _ in index.surfaces.get(name + level, ()))
 
 
 def chained_zones(text: str, index: _Index, zones: list[_Candidate]) -> list[_Candidate]:
@@ -755,7 +841,7 @@ def free_zone_core(text: str, zone_start: int, rules: PlaceRules) -> str:
     if start > 0 and start < zone_start and text[start - 1:start + 1] in rules.sets.get("core_prefix_word", ()):
         start += 1  # 入驻某某开发区: the stop character 入 opened a prefix verb, whose second character names nothing
     run = text[start:zone_start]
-    core = strip_prefix_words(run, rules["core_prefix_word"])
+    core = after_inner_prefix_word(strip_prefix_words(run, rules["core_prefix_word"]), rules["core_prefix_word"])
     bounded = core != run or start == 0 or not is_han(text[start - 1]) or text[start - 1] in stops
     if not bounded or len(core) < 2 or not strip_generic_words(core, rules["core_generic"]):
         return ""
@@ -772,6 +858,17 @@ def strip_prefix_words(core: str, words: tuple[str, ...]) -> str:
                 core, changed = core[len(word):], True
                 break
     return core
+
+
+def after_inner_prefix_word(core: str, words: tuple[str, ...]) -> str:
+    """``项目选址开发区``: a prefix verb inside the run (选址, 落户, 位于) ends the zone's name on the left; what stands
+    before it is the verb's subject, and only what follows it may name the zone (项目落户开发区 names none)."""
+    cut = 0
+    for word in words:
+        position = core.rfind(word, 1)
+        if position > 0:
+            cut = max(cut, position + len(word))
+    return core[cut:]
 
 
 def strip_generic_words(core: str, words: tuple[str, ...]) -> str:
@@ -978,6 +1075,8 @@ class Gazetteer:
         found += institution_blocks(found, text, index)
         found += quoted_slogan_blocks(text, found)
         found += zone_candidates(text, index, found)
+        towns = township_short_forms(found, text, index)
+        found += towns + institution_blocks(towns, text, index)
         found += abbreviation_candidates(text, index)
         kept = [c for c in select_longest(found, len(text)) if c.kind != "block"]
         options = [candidate_rows(c) for c in kept]
