@@ -55,6 +55,7 @@ _DATELINE_AFTER = ("讯", "电")
 _COREF = ("该项目", "此项目", "这个项目")
 _SAME_DAY = ("同日", "同一天", "当天", "当日")
 _SAME_DAY_INSIDE = ("当日举行", "当天举行", "当日正式", "当天正式", "同日举行")  # 某项目当日举行开工仪式
+_CEREMONY_REACH = 8  # the farthest into a paragraph a ceremony's stage word (集中开工仪式上) is looked for
 _SAME_DAY_REACH = 8  # the most earlier days looked at for the day a 同日 sentence refers to
 
 
@@ -292,6 +293,11 @@ class EventLexicon:
                              rf"|(?P<record_place>{kinds['record_place']}))\s*[:：]")
 
     @cached_property
+    def field_label_re(self) -> regex.Pattern[str]:
+        """An investor label right before a company inside a sentence (``（投资方：B公司，投资额X元）``)."""
+        return regex.compile(rf"(?:{compile_words(self.cues['record_investor']).pattern})\s*[:：]\s*$")
+
+    @cached_property
     def occasion(self) -> tuple[str, ...]:
         return tuple(self.cues["occasion"])
 
@@ -371,6 +377,7 @@ def sentence_stage(text: str, sent: _Sentence, lex: EventLexicon) -> _Stated:
         return None, None, True
     best: tuple[Stage, tuple[int, int]] | None = None
     intent: tuple[int, int] | None = None
+    occasion: tuple[Stage, tuple[int, int]] | None = None
     for m in lex.trigger_re.finditer(chunk):
         if is_prospective(chunk, m.start(), m.end()) or (
                 m.group(0).endswith("建") and chunk.startswith(_LOCATION_AFTER, m.end())):
@@ -379,15 +386,22 @@ def sentence_stage(text: str, sent: _Sentence, lex: EventLexicon) -> _Stated:
             continue  # 吸引了上千名客商: visitors, not investment
         stage = lex.trigger_stage[m.group(0)]
         span = (sent.start + m.start(), sent.start + m.end())
+        if pattern(_OCCASION_AFTER).match(chunk, m.end()):
+            occasion = occasion or (stage, span)
+            continue  # 开业仪式上，还集中签约3个项目: the ceremony names the occasion; the sentence states a signing
         if m.group(0) == "意向":
             intent = span
         if best is None or _STAGE_RANK[stage] > _STAGE_RANK[best[0]]:
             best = (stage, span)
+    best = best or occasion
     if best is not None and intent is not None and best[0] is Stage.SIGNED:
         return Stage.PLANNED, intent, False
     return (best[0], best[1], False) if best else (None, None, False)
 
 
+# between joint investors: a joiner, with a short description of the second (与港资企业B)
+_JOINT_BETWEEN = r"[和与及](?:[^，,、；;。和与及]{1,6}(?:企业|公司|集团))?"
+_OCCASION_AFTER = r"(?:仪式|典礼|活动)(?:上|现场|中)"  # 开工仪式上: the occasion of what the sentence reports
 _ATTRACT = ("吸引",)  # a signing only when what it brings in is investment: 已吸引在外客商回乡投资项目37个
 _ATTRACT_OBJECT = r"[^，,；;。]{0,12}?(?:项目|投资|企业|资金)"
 _PROSPECTIVE_BEFORE = ("预计", "计划", "将于", "将", "拟", "力争", "争取", "确保", "有望", "预期", "全面", "建成", "早",
@@ -708,7 +722,7 @@ class EventLinker:
                     d.stage, d.stage_span = None, None  # 此次观摩的9个项目总投资X元: the sites toured, of mixed stages
             else:
                 d.project = project
-                d.investor = self._investor_for(doc, si, project, money)
+                d.investor = self._field_investor(doc, si, money) or self._investor_for(doc, si, project, money)
             d.place = self._place_for(doc, si, money)
             if aggregate:
                 d.place = _whole_region(doc, si, money) or _batch_parent(doc, si, money, d.place)
@@ -979,8 +993,8 @@ class EventLinker:
         before = [o for o in in_sent if o.end <= at and not pattern(r"[，,、；;]").search(text[o.end:at])]
         if before:
             k = len(before) - 1
-            while k > 0 and text[before[k - 1].end:before[k].start] in ("和", "与", "及"):
-                k -= 1  # joint investors (由A和B共同投资): the first named
+            while k > 0 and pattern(_JOINT_BETWEEN).fullmatch(text, before[k - 1].end, before[k].start):
+                k -= 1  # joint investors (由A和B共同投资, 由A与港资企业B共同投资): the first named
             return before[k]
         # a signing party of the sentence: 某市与某公司签订投资协议，总投资12亿元
         # (与农业产业化龙头企业某某集团有限公司举行签约仪式: a description of the party between 与 and its name)
@@ -1029,7 +1043,8 @@ class EventLinker:
         chain X names), else the places of the anchor's clause, else those since the sentence's previous amount,
         else any in the sentence; venues, datelines and places inside meeting names only when nothing else."""
         text = doc.text
-        in_sent = [p for p in doc.in_sentence(doc.places, si) if p.end <= anchor.start + 200]
+        in_sent = [p for p in doc.in_sentence(doc.places, si) if p.end <= anchor.start + 200
+                   and not _in_other_item(doc, si, p, anchor)]
         detail = text.find("其中", anchor.end, doc.sents[si].end) if in_sent else -1
         if detail != -1:  # 储备项目23个，投资额26亿元，其中A乡正在洽谈的B项目…: a place of the part, not the whole
             in_sent = [p for p in in_sent if p.start < detail]
@@ -1224,6 +1239,8 @@ class EventLinker:
             # production, not the day A started work that a later sentence recalls); also 某项目当日举行开工仪式
             same = [d for d in doc.dates[max(0, k - _SAME_DAY_REACH):k] if self._date_stage(doc, d) in stages]
             return same[-1] if same and stage is not None else doc.dates[k - 1] if k > 0 else None
+        if self._at_occasion(doc, si) and (held_on := self._ceremony_day(doc, si)) is not None:
+            return held_on
         if aggregate:
             if not self._at_occasion(doc, si) and not chunk.startswith(("其中", "分县区", "分区域", "分产业")):
                 return None
@@ -1246,6 +1263,18 @@ class EventLinker:
             return para[-1]
         values = {d.value for _, d in same_stage}
         return same_stage[0][1] if len(values) == 1 and not _other_project(doc, same_stage[0][0], si) else None
+
+    def _ceremony_day(self, doc: _Doc, si: int) -> Candidate | None:
+        """``6月18日，A项目正式开业。…开业仪式上，还集中签约3个项目``: a paragraph opening at a ceremony named by its
+        stage (开业仪式上, 开工仪式现场) takes the day an earlier sentence gives that stage (the last such day)."""
+        text, first = doc.text, doc.sents[doc.paragraph_start(si)]
+        m = self.lex.trigger_re.search(text, first.start, min(first.end, first.start + _CEREMONY_REACH))
+        if m is None or not pattern(_OCCASION_AFTER).match(text, m.end()):
+            return None
+        stage = self.lex.trigger_stage[m.group(0)]
+        k = bisect_left(doc.starts_of(doc.dates), first.start)
+        held = [d for d in doc.dates[max(0, k - _SAME_DAY_REACH):k] if self._date_stage(doc, d) is stage]
+        return held[-1] if held else None
 
     def _at_occasion(self, doc: _Doc, si: int) -> bool:
         """``本次活动共签约项目58个…；金安区项目9个…``: sentence ``si`` reports the ceremony the text has dated: it or an
@@ -1286,6 +1315,18 @@ class EventLinker:
                     fields.setdefault(m.lastgroup, j)
                 j += 1
         return fields
+
+    def _field_investor(self, doc: _Doc, si: int, money: Candidate) -> Candidate | None:
+        """``A项目（投资方：B公司，投资额X元）``: a company written after an investor label (``data/cues.tsv``
+        record_investor) in the amount's own item (after the sentence's previous amount) is its investor."""
+        monies = doc.in_sentence(doc.monies, si)
+        k = bisect_left(doc.money_starts(si), money.start)
+        lo = monies[k - 1].end if k > 0 else doc.sents[si].start
+        for o in reversed(doc.in_sentence(doc.orgs, si)):
+            if lo <= o.start and o.end <= money.start and self.lex.field_label_re.search(
+                    doc.text, max(lo, o.start - 8), o.start):
+                return _full_name(doc, o)
+        return None
 
     def _from_record(self, doc: _Doc, si: int, d: _Draft) -> None:
         """An amount in a record of labelled fields (a numbered list of key projects) takes its investor from the
@@ -1344,6 +1385,8 @@ class EventLinker:
             counts = [c for c in _sentence_counts(doc, si, self.lex) if detail == -1 or c[3] < detail]
             for value, start, end, m_start, m_end in counts[:1]:
                 anchor = Candidate(Label.MONEY, m_start, m_end)
+                if is_outbound_or_target(doc, si, anchor):
+                    continue  # 境外投资备案项目19个: outbound investment, no batch of the place
                 d = _Draft(EventKind.AGGREGATE, sent, count=(value, start, end))
                 d.stage, d.stage_span = self._batch_stage(doc, sent, m_start, m_end, stated[:2])
                 d.place = _batch_parent(doc, si, anchor, self._place_for(doc, si, anchor))
@@ -2007,6 +2050,31 @@ def _name_place(doc: _Doc, place: Candidate | None, names: Sequence[Candidate | 
         if found is None or (isinstance(found.value, str) and found.value in p.parents):
             found = p
     return found
+
+
+_ITEM_REACH = 60  # the farthest a bracket's opening or closing is looked for from a place inside it
+
+
+def _item_bracket(text: str, lo: int, hi: int, at: Candidate) -> tuple[int, int] | None:
+    """The bracket (``（…）``) of sentence ``lo``..``hi`` that ``at`` stands inside, looked for at most
+    ``_ITEM_REACH`` characters either side; None when ``at`` stands in none."""
+    start = max(text.rfind("（", max(lo, at.start - _ITEM_REACH), at.start),
+                text.rfind("(", max(lo, at.start - _ITEM_REACH), at.start))
+    if start == -1 or any(c in text[start + 1:at.start] for c in "）)"):
+        return None
+    ends = [e for e in (text.find("）", at.end, min(hi, at.end + _ITEM_REACH)),
+                        text.find(")", at.end, min(hi, at.end + _ITEM_REACH))) if e != -1]
+    return (start, min(ends) + 1) if ends else None
+
+
+def _in_other_item(doc: _Doc, si: int, place: Candidate, anchor: Candidate) -> bool:
+    """``A项目（投资方：B，投资额X，落户C区）、D项目（投资方：E，投资额Y）``: a place inside the bracket of another
+    item of a list (a bracket holding another amount, not ``anchor``) is that item's place, not the anchor's."""
+    sent = doc.sents[si]
+    span = _item_bracket(doc.text, sent.start, sent.end, place)
+    if span is None or span[0] <= anchor.start < span[1]:
+        return False
+    return any(span[0] <= m.start < span[1] for m in doc.in_sentence(doc.monies, si))
 
 
 def _is_landing(text: str, place: Candidate) -> bool:
