@@ -47,7 +47,7 @@ _AGGREGATE_CUES = ("引资", "累计", "合计", "总计", "共计", "共签约"
 _WEAK_INVESTMENT_CUES = ("资金", "金额", "总额", "投资额")
 _VENUE_BEFORE = ("在", "赴", "于", "到", "前往", "赶赴", "来", "抵")
 _VENUE_AFTER = ("举行", "举办", "召开", "签约", "签订", "考察", "拜访", "开展", "推介", "期间", "总部", "参加", "洽谈")
-_ZONE_VERBS = ("落户", "入驻", "落地", "位于", "在", "于", "与")
+_ZONE_VERBS = ("落户", "入驻", "落地", "位于", "选址", "在", "于", "与")
 _LANDING_TRIGGERS = ("落户", "落地", "入驻")
 _STOPS = ("", "，", ",", "。", "；", ";", "、", "！", "？", "了")
 _LANDING_BEFORE = ("入驻", "落户", "位于", "落地", "建于", "选址", "落子", "拟建于")
@@ -484,6 +484,13 @@ def is_fund_size(text: str, money: Candidate) -> bool:
     return pattern(r"的?[^，,；;。！？]{0,14}?基金(?![会小大园])").match(text, money.end) is not None
 
 
+def is_capital_contribution(text: str, money: Candidate) -> bool:
+    """``公司拟出资5亿元设立全资子公司``: money put up to set up a company is its capital (like 注册资本 in
+    ``data/amount_roles.tsv``), not a project's investment."""
+    return text.endswith("出资", 0, money.start) and pattern(r"(?:用于|以)?(?:设立|成立|组建|注册)").match(
+        text, money.end) is not None
+
+
 def _opens_with_phase(text: str, sent: _Sentence, money: Candidate) -> bool:
     """``二期、三期分别投资X元、Y元``, ``二期工程投资X元``: the amount's clause opens with a phase word."""
     floor = max(sent.start, money.start - 24)
@@ -695,7 +702,8 @@ class EventLinker:
                 role = "phase"  # 二期、三期分别投资X、Y: phase amounts, whatever cue stands before them
             prev_role = role
             if role not in ("investment", "phase") or is_outbound_or_target(doc, si, money) or (
-                    doc.horizon(si) < money.start) or is_past_total(text, sent, money) or is_fund_size(text, money):
+                    doc.horizon(si) < money.start) or is_past_total(text, sent, money) or is_fund_size(text, money) or (
+                    is_capital_contribution(text, money)):
                 continue
             if role == "phase" and any(not d.phase and d.amount is not None and d.sentence.start >= _back(doc, si, 2)
                                        for d in drafts):
@@ -1097,6 +1105,9 @@ class EventLinker:
             landing = [p for p in nxt if _is_landing(doc.text, p)]
             if landing:
                 return max(_chain(landing[0], nxt), key=_rank)
+        site = self._site_after(doc, si)
+        if site is not None and own is not None and isinstance(own.value, str) and own.value in site.parents:
+            return site  # 在某市建设A项目。…，项目选址开发区某产业园: the zone within the city the sentence names
         if own is not None and _is_venue(doc, own):
             # 小分队在苏州拜访A公司，双方就在经开区建设B项目: a visited city is a venue; the zone word (or the zone the
             # document is about) says where the money lands
@@ -1111,6 +1122,19 @@ class EventLinker:
         if lead is None and j > 0 and pattern(r"\s*其中").match(doc.text, doc.sents[j].start):
             lead = self._paragraph_place(doc, doc.paragraph_start(j - 1))  # 其中 opens a breakdown of the batch before
         return lead if lead is not None else self._document_zone(doc) or doc.main_place
+
+    def _site_after(self, doc: _Doc, si: int) -> Candidate | None:
+        """``…，项目选址开发区新能源产业园``: the zone the next sentence says the project is sited in (项目 + a landing
+        verb + a zone word standing for the one zone of the document that fits it)."""
+        if si + 1 >= len(doc.sents):
+            return None
+        nxt = doc.sents[si + 1]
+        m = pattern(r"项目(?:选址|位于|落户|落地|拟建于|建于)").search(doc.text, nxt.start, nxt.end)
+        if m is None:
+            return None
+        word = self.lex.bare_zone_re.match(doc.text, m.start() + 2, nxt.end)
+        fits = _zones_fitting(doc, word.group("word")) if word is not None else []
+        return fits[0] if len(fits) == 1 else None
 
     def _document_zone(self, doc: _Doc) -> Candidate | None:
         """A document that calls a zone by a generic word alone at least twice (``开发区主要负责同志``, ``与开发区签署``)
@@ -1578,6 +1602,8 @@ def _is_report_date(text: str, date: Candidate) -> bool:
     m = pattern(r"[^，,。；;\n]{0,40}").match(text, date.end)
     if m is not None and pattern(r"获悉|了解到|发布会|工作会议").search(m.group()) is not None:
         return True
+    if pattern(r"(?:晚间|晚|早间|午间|盘后)?(?:发布)?公告").match(text, date.end):
+        return True  # 某公司12月9日晚间公告称: the day a listed company announced it, not the day of the deal
     # 7月23日，记者从某某工作推进会上获悉，…: a day opening the report of a meeting (not of a ceremony held that day)
     m = pattern(r"[，,]\s*(记者[^，,。；;\n]{0,40}?(?:获悉|了解到))").match(text, date.end)
     return m is not None and pattern(_CEREMONY).search(m.group(1)) is None
