@@ -54,7 +54,7 @@ _LANDING_BEFORE = ("入驻", "落户", "位于", "落地", "建于", "选址", "
 _DATELINE_AFTER = ("讯", "电")
 _COREF = ("该项目", "此项目", "这个项目")
 _SAME_DAY = ("同日", "同一天", "当天", "当日")
-_SAME_DAY_INSIDE = ("当日举行", "当天举行", "当日正式", "当天正式", "同日举行")  # 某项目当日举行开工仪式
+_SAME_DAY_INSIDE = ("当日举行", "当天举行", "当日正式", "当天正式", "同日举行", "当天同步", "当日同步")  # 某项目当日举行开工仪式
 _CEREMONY_REACH = 8  # the farthest into a paragraph a ceremony's stage word (集中开工仪式上) is looked for
 _SAME_DAY_REACH = 8  # the most earlier days looked at for the day a 同日 sentence refers to
 
@@ -406,6 +406,7 @@ _ATTRACT = ("吸引",)  # a signing only when what it brings in is investment: �
 _ATTRACT_OBJECT = r"[^，,；;。]{0,12}?(?:项目|投资|企业|资金)"
 _PROSPECTIVE_BEFORE = ("预计", "计划", "将于", "将", "拟", "力争", "争取", "确保", "有望", "预期", "全面", "建成", "早",
                        "尽快", "(?<![重主只])要",  # 强调要紧盯项目落地, 推动项目尽快开工: an exhortation
+                       "(?<![接招款])待",  # 待方案成熟后签约: a condition still to be met
                        "推动更多", "推进更多", "促进更多", "吸引更多")  # 推动更多海外仓项目签约落地: an aim
 _PROSPECTIVE_BEFORE_RE = "|".join(_PROSPECTIVE_BEFORE)  # the pattern source, joined once
 _PROSPECTIVE_AFTER = ("后", "以后", "之后", "时")
@@ -469,10 +470,14 @@ def is_past_total(text: str, sent: _Sentence, money: Candidate) -> bool:
     lo = after_last(text, "；;", floor, money.start)
     if pattern(r"自[^，,。；;]{1,16}以来[^；;。]{0,12}累计").search(text, lo, money.start) is not None:
         return True
-    cue = pattern(r"累计(?:已)?投资(?:超过|超|逾|达|约|近)?$").search(text, max(lo, money.start - 10), money.start)
-    return cue is not None and pattern(_YEARS_SINCE).search(text, max(lo, cue.start() - 17), cue.start()) is not None
+    cue = pattern(r"累计(?:已)?投资(?:已)?(?:超过|超|逾|达|约|近)?$").search(text, max(lo, money.start - 12),
+                                                                    money.start)
+    return cue is not None and (pattern(_YEARS_SINCE).search(text, max(lo, cue.start() - 17), cue.start()) is not None
+                                or pattern(_TO_DATE).search(text, max(lo, cue.start() - 24), cue.start()) is not None)
 
 
+# 截至目前，该集团在某省累计投资已超过X元: what an enterprise has invested to date (its history, not an event)
+_TO_DATE = r"截至(?:目前|当前|今|发稿)[，,]?(?:该|这家|其)(?:集团|公司|企业)"
 _PAST_TOTAL_REACH = 80  # characters read before an amount for 自…以来…累计
 _YEARS_SINCE = r"(?:近|多|这些|[0-9]{1,2}|[一二三四五六七八九十几]+)年(?:以)?来[^；;。]{0,12}$"
 
@@ -2348,6 +2353,7 @@ def _fill(target: _Draft, other: _Draft) -> None:
         target.project = other.project  # a headline's short name for the project the body names in full
     if other.kind is EventKind.AGGREGATE and target.project is None:
         target.kind = EventKind.AGGREGATE
+        target.investor = None  # 江西省与某集团签署框架协议，合作项目总投资X: the batch of the deal, no one investor
     if other.amount is None and target.amount is not None and other.kind is EventKind.AGGREGATE:
         return  # a count-only headline adds nothing to the batch it names
     if other.undated and not _date_stated(target):
