@@ -746,6 +746,8 @@ class EventLinker:
             if not aggregate:
                 d.place = _main_venue(doc, si, money) or _name_place(doc, d.place, (d.project, d.investor),
                                                                      self._inside(doc, d.project))
+                if not doc.in_sentence(doc.places, si):
+                    d.place = _project_name_place(doc, d.project, d.place)
                 self._from_record(doc, si, d)
                 d.unnamed_item = project is None and text.startswith("的", money.end) and len(
                     doc.money_starts(si)) >= 2
@@ -1089,13 +1091,13 @@ class EventLinker:
             clause_start -= 1
         clause = [p for p in usable if clause_start <= p.start < anchor.start]
         if clause:
-            return max(clause, key=lambda p: (_rank(p), p.start))
+            return _list_parent(doc, in_sent, max(clause, key=lambda p: (_rank(p), p.start)))
         monies = doc.in_sentence(doc.monies, si)
         k = bisect_left(doc.money_starts(si), anchor.start)
         prev_end = monies[k - 1].end if k > 0 and monies[k - 1].end <= anchor.start else None
         since = [p for p in usable if prev_end is not None and prev_end <= p.start < anchor.start]
         pool = since or usable
-        return max(pool, key=lambda p: (_rank(p), -abs(p.start - anchor.start)))
+        return _list_parent(doc, in_sent, max(pool, key=lambda p: (_rank(p), -abs(p.start - anchor.start))))
 
     def _place_for(self, doc: _Doc, si: int, anchor: Candidate) -> Candidate | None:
         return _refine(self._place_source(doc, si, anchor), doc.main_place)
@@ -2083,6 +2085,25 @@ def _name_place(doc: _Doc, place: Candidate | None, names: Sequence[Candidate | 
     return found
 
 
+def _list_parent(doc: _Doc, places: list[Candidate], chosen: Candidate) -> Candidate:
+    """``在A市B县、C县建设某项目``: a place listed with others of its level (joined by 、和及) stands for their common
+    parent when the document names it; else the place itself."""
+    text = doc.text
+    k = next((i for i, p in enumerate(places) if p is chosen), None)
+    if k is None:
+        return chosen
+    lo = hi = k
+    while lo > 0 and places[lo - 1].end + 1 == places[lo].start and text[places[lo - 1].end] in "、和及" and (
+            places[lo - 1].level == chosen.level):
+        lo -= 1
+    while hi + 1 < len(places) and places[hi].end + 1 == places[hi + 1].start and text[places[hi].end] in "、和及" and (
+            places[hi + 1].level == chosen.level):
+        hi += 1
+    if hi == lo:
+        return chosen
+    return _named_place(doc, _common_parent(places[lo:hi + 1])) or chosen
+
+
 _ITEM_REACH = 60  # the farthest a bracket's opening or closing is looked for from a place inside it
 
 
@@ -2106,6 +2127,21 @@ def _in_other_item(doc: _Doc, si: int, place: Candidate, anchor: Candidate) -> b
     if span is None or span[0] <= anchor.start < span[1]:
         return False
     return any(span[0] <= m.start < span[1] for m in doc.in_sentence(doc.monies, si))
+
+
+def _project_name_place(doc: _Doc, project: Candidate | None, place: Candidate | None) -> Candidate | None:
+    """``投资X元，承建赣江某市段水环境治理项目`` in a sentence naming no place: a place of the document named inside
+    the project name is where it lands, over a place found from the context outside it (not over one within it)."""
+    if project is None:
+        return place
+    name = doc.text[project.start:project.end]
+    inside = [p for value, p in doc.distinct_places().items() if value in name]
+    if not inside:
+        return place
+    best = max(inside, key=_rank)
+    if place is not None and isinstance(best.value, str) and (place.value == best.value or best.value in place.parents):
+        return place
+    return best
 
 
 def _is_landing(text: str, place: Candidate) -> bool:
