@@ -789,6 +789,9 @@ class EventLinker:
         if span is None or span[0] < money.end:
             return stage, span
         detail = doc.text.find("其中", money.end, sent.end)
+        if detail == -1 and pattern(r"[^，,；;。]{0,6}?[0-9]").match(doc.text, span[1]):
+            # 签约落地项目11个，总投资X元，已上线运营机架1.6万个: a stage of a counted part (its own figure), not the batch's
+            detail = _clause_start(doc.text, sent, span[0])
         if detail == -1 or span[0] < detail:
             return stage, span
         before = self._stated(doc, sent.start, detail)
@@ -1258,13 +1261,15 @@ class EventLinker:
         sent = doc.sents[si]
         chunk = _opening(doc, si)
         k = bisect_left(doc.starts_of(doc.dates), sent.start)
-        if pattern(r"(?:仪式|活动|大会|会议|签约|开工|投产)(?:当天|当日)[，,]").match(chunk) and k > 0:
+        if pattern(r"[^，,。]{0,4}?(?:仪式|活动|大会|会议|签约|开工|投产)(?:当天|当日)[，,]").match(chunk) and k > 0:
             # 仪式当天，B与C签署投资协议: the day the ceremony an earlier sentence reports was held on
             held = [d for d in doc.dates[max(0, k - _SAME_DAY_REACH):k] if pattern("举行|举办|召开").search(
                 doc.text, doc.sents[doc.sentence_index(d.start) or 0].start,
                 doc.sents[doc.sentence_index(d.start) or 0].end)]
             if held:
                 return held[-1]
+            if len({d.value for d in doc.dates[max(0, k - _SAME_DAY_REACH):k]}) == 1:
+                return doc.dates[k - 1]  # 上线仪式当天 after a text naming one day: that day
         if chunk.startswith(_SAME_DAY) or doc.first_word_end(si, _SAME_DAY_INSIDE) <= sent.end:
             # 同日，…: the day last named, of the same stage when one is (当日，B项目也建成投产: the day A went into
             # production, not the day A started work that a later sentence recalls); also 某项目当日举行开工仪式
