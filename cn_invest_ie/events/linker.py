@@ -47,14 +47,15 @@ _AGGREGATE_CUES = ("引资", "累计", "合计", "总计", "共计", "共签约"
 _WEAK_INVESTMENT_CUES = ("资金", "金额", "总额", "投资额")
 _VENUE_BEFORE = ("在", "赴", "于", "到", "前往", "赶赴", "来", "抵")
 _VENUE_AFTER = ("举行", "举办", "召开", "签约", "签订", "考察", "拜访", "开展", "推介", "期间", "总部", "参加", "洽谈")
-_ZONE_VERBS = ("落户", "入驻", "落地", "位于", "在", "于", "与")
+_ZONE_VERBS = ("落户", "入驻", "落地", "位于", "选址", "在", "于", "与")
 _LANDING_TRIGGERS = ("落户", "落地", "入驻")
 _STOPS = ("", "，", ",", "。", "；", ";", "、", "！", "？", "了")
 _LANDING_BEFORE = ("入驻", "落户", "位于", "落地", "建于", "选址", "落子", "拟建于")
 _DATELINE_AFTER = ("讯", "电")
 _COREF = ("该项目", "此项目", "这个项目")
 _SAME_DAY = ("同日", "同一天", "当天", "当日")
-_SAME_DAY_INSIDE = ("当日举行", "当天举行", "当日正式", "当天正式", "同日举行")  # 某项目当日举行开工仪式
+_SAME_DAY_INSIDE = ("当日举行", "当天举行", "当日正式", "当天正式", "同日举行", "当天同步", "当日同步")  # 某项目当日举行开工仪式
+_CEREMONY_REACH = 8  # the farthest into a paragraph a ceremony's stage word (集中开工仪式上) is looked for
 _SAME_DAY_REACH = 8  # the most earlier days looked at for the day a 同日 sentence refers to
 
 
@@ -292,6 +293,11 @@ class EventLexicon:
                              rf"|(?P<record_place>{kinds['record_place']}))\s*[:：]")
 
     @cached_property
+    def field_label_re(self) -> regex.Pattern[str]:
+        """An investor label right before a company inside a sentence (``（投资方：B公司，投资额X元）``)."""
+        return regex.compile(rf"(?:{compile_words(self.cues['record_investor']).pattern})\s*[:：]\s*$")
+
+    @cached_property
     def occasion(self) -> tuple[str, ...]:
         return tuple(self.cues["occasion"])
 
@@ -371,6 +377,7 @@ def sentence_stage(text: str, sent: _Sentence, lex: EventLexicon) -> _Stated:
         return None, None, True
     best: tuple[Stage, tuple[int, int]] | None = None
     intent: tuple[int, int] | None = None
+    occasion: tuple[Stage, tuple[int, int]] | None = None
     for m in lex.trigger_re.finditer(chunk):
         if is_prospective(chunk, m.start(), m.end()) or (
                 m.group(0).endswith("建") and chunk.startswith(_LOCATION_AFTER, m.end())):
@@ -379,19 +386,27 @@ def sentence_stage(text: str, sent: _Sentence, lex: EventLexicon) -> _Stated:
             continue  # 吸引了上千名客商: visitors, not investment
         stage = lex.trigger_stage[m.group(0)]
         span = (sent.start + m.start(), sent.start + m.end())
+        if pattern(_OCCASION_AFTER).match(chunk, m.end()):
+            occasion = occasion or (stage, span)
+            continue  # 开业仪式上，还集中签约3个项目: the ceremony names the occasion; the sentence states a signing
         if m.group(0) == "意向":
             intent = span
         if best is None or _STAGE_RANK[stage] > _STAGE_RANK[best[0]]:
             best = (stage, span)
+    best = best or occasion
     if best is not None and intent is not None and best[0] is Stage.SIGNED:
         return Stage.PLANNED, intent, False
     return (best[0], best[1], False) if best else (None, None, False)
 
 
+# between joint investors: a joiner, with a short description of the second (与港资企业B)
+_JOINT_BETWEEN = r"[和与及](?:[^，,、；;。和与及]{1,6}(?:企业|公司|集团))?"
+_OCCASION_AFTER = r"(?:仪式|典礼|活动)(?:上|现场|中)"  # 开工仪式上: the occasion of what the sentence reports
 _ATTRACT = ("吸引",)  # a signing only when what it brings in is investment: 已吸引在外客商回乡投资项目37个
 _ATTRACT_OBJECT = r"[^，,；;。]{0,12}?(?:项目|投资|企业|资金)"
 _PROSPECTIVE_BEFORE = ("预计", "计划", "将于", "将", "拟", "力争", "争取", "确保", "有望", "预期", "全面", "建成", "早",
                        "尽快", "(?<![重主只])要",  # 强调要紧盯项目落地, 推动项目尽快开工: an exhortation
+                       "(?<![接招款])待",  # 待方案成熟后签约: a condition still to be met
                        "推动更多", "推进更多", "促进更多", "吸引更多")  # 推动更多海外仓项目签约落地: an aim
 _PROSPECTIVE_BEFORE_RE = "|".join(_PROSPECTIVE_BEFORE)  # the pattern source, joined once
 _PROSPECTIVE_AFTER = ("后", "以后", "之后", "时")
@@ -455,10 +470,14 @@ def is_past_total(text: str, sent: _Sentence, money: Candidate) -> bool:
     lo = after_last(text, "；;", floor, money.start)
     if pattern(r"自[^，,。；;]{1,16}以来[^；;。]{0,12}累计").search(text, lo, money.start) is not None:
         return True
-    cue = pattern(r"累计(?:已)?投资(?:超过|超|逾|达|约|近)?$").search(text, max(lo, money.start - 10), money.start)
-    return cue is not None and pattern(_YEARS_SINCE).search(text, max(lo, cue.start() - 17), cue.start()) is not None
+    cue = pattern(r"累计(?:已)?投资(?:已)?(?:超过|超|逾|达|约|近)?$").search(text, max(lo, money.start - 12),
+                                                                    money.start)
+    return cue is not None and (pattern(_YEARS_SINCE).search(text, max(lo, cue.start() - 17), cue.start()) is not None
+                                or pattern(_TO_DATE).search(text, max(lo, cue.start() - 24), cue.start()) is not None)
 
 
+# 截至目前，该集团在某省累计投资已超过X元: what an enterprise has invested to date (its history, not an event)
+_TO_DATE = r"截至(?:目前|当前|今|发稿)[，,]?(?:该|这家|其)(?:集团|公司|企业)"
 _PAST_TOTAL_REACH = 80  # characters read before an amount for 自…以来…累计
 _YEARS_SINCE = r"(?:近|多|这些|[0-9]{1,2}|[一二三四五六七八九十几]+)年(?:以)?来[^；;。]{0,12}$"
 
@@ -468,6 +487,13 @@ def is_fund_size(text: str, money: Candidate) -> bool:
     never an investment event (ANNOTATION.md: funds and financing are no events; 基金规模X元 is caught by the cue
     基金 in ``data/amount_roles.tsv``)."""
     return pattern(r"的?[^，,；;。！？]{0,14}?基金(?![会小大园])").match(text, money.end) is not None
+
+
+def is_capital_contribution(text: str, money: Candidate) -> bool:
+    """``公司拟出资5亿元设立全资子公司``: money put up to set up a company is its capital (like 注册资本 in
+    ``data/amount_roles.tsv``), not a project's investment."""
+    return text.endswith("出资", 0, money.start) and pattern(r"(?:用于|以)?(?:设立|成立|组建|注册)").match(
+        text, money.end) is not None
 
 
 def _opens_with_phase(text: str, sent: _Sentence, money: Candidate) -> bool:
@@ -681,7 +707,8 @@ class EventLinker:
                 role = "phase"  # 二期、三期分别投资X、Y: phase amounts, whatever cue stands before them
             prev_role = role
             if role not in ("investment", "phase") or is_outbound_or_target(doc, si, money) or (
-                    doc.horizon(si) < money.start) or is_past_total(text, sent, money) or is_fund_size(text, money):
+                    doc.horizon(si) < money.start) or is_past_total(text, sent, money) or is_fund_size(text, money) or (
+                    is_capital_contribution(text, money)):
                 continue
             if role == "phase" and any(not d.phase and d.amount is not None and d.sentence.start >= _back(doc, si, 2)
                                        for d in drafts):
@@ -708,7 +735,7 @@ class EventLinker:
                     d.stage, d.stage_span = None, None  # 此次观摩的9个项目总投资X元: the sites toured, of mixed stages
             else:
                 d.project = project
-                d.investor = self._investor_for(doc, si, project, money)
+                d.investor = self._field_investor(doc, si, money) or self._investor_for(doc, si, project, money)
             d.place = self._place_for(doc, si, money)
             if aggregate:
                 d.place = _whole_region(doc, si, money) or _batch_parent(doc, si, money, d.place)
@@ -719,6 +746,8 @@ class EventLinker:
             if not aggregate:
                 d.place = _main_venue(doc, si, money) or _name_place(doc, d.place, (d.project, d.investor),
                                                                      self._inside(doc, d.project))
+                if not doc.in_sentence(doc.places, si):
+                    d.place = _project_name_place(doc, d.project, d.place)
                 self._from_record(doc, si, d)
                 d.unnamed_item = project is None and text.startswith("的", money.end) and len(
                     doc.money_starts(si)) >= 2
@@ -760,6 +789,9 @@ class EventLinker:
         if span is None or span[0] < money.end:
             return stage, span
         detail = doc.text.find("其中", money.end, sent.end)
+        if detail == -1 and pattern(r"[^，,；;。]{0,6}?[0-9]").match(doc.text, span[1]):
+            # 签约落地项目11个，总投资X元，已上线运营机架1.6万个: a stage of a counted part (its own figure), not the batch's
+            detail = _clause_start(doc.text, sent, span[0])
         if detail == -1 or span[0] < detail:
             return stage, span
         before = self._stated(doc, sent.start, detail)
@@ -979,8 +1011,8 @@ class EventLinker:
         before = [o for o in in_sent if o.end <= at and not pattern(r"[，,、；;]").search(text[o.end:at])]
         if before:
             k = len(before) - 1
-            while k > 0 and text[before[k - 1].end:before[k].start] in ("和", "与", "及"):
-                k -= 1  # joint investors (由A和B共同投资): the first named
+            while k > 0 and pattern(_JOINT_BETWEEN).fullmatch(text, before[k - 1].end, before[k].start):
+                k -= 1  # joint investors (由A和B共同投资, 由A与港资企业B共同投资): the first named
             return before[k]
         # a signing party of the sentence: 某市与某公司签订投资协议，总投资12亿元
         # (与农业产业化龙头企业某某集团有限公司举行签约仪式: a description of the party between 与 and its name)
@@ -1029,7 +1061,8 @@ class EventLinker:
         chain X names), else the places of the anchor's clause, else those since the sentence's previous amount,
         else any in the sentence; venues, datelines and places inside meeting names only when nothing else."""
         text = doc.text
-        in_sent = [p for p in doc.in_sentence(doc.places, si) if p.end <= anchor.start + 200]
+        in_sent = [p for p in doc.in_sentence(doc.places, si) if p.end <= anchor.start + 200
+                   and not _in_other_item(doc, si, p, anchor)]
         detail = text.find("其中", anchor.end, doc.sents[si].end) if in_sent else -1
         if detail != -1:  # 储备项目23个，投资额26亿元，其中A乡正在洽谈的B项目…: a place of the part, not the whole
             in_sent = [p for p in in_sent if p.start < detail]
@@ -1061,13 +1094,13 @@ class EventLinker:
             clause_start -= 1
         clause = [p for p in usable if clause_start <= p.start < anchor.start]
         if clause:
-            return max(clause, key=lambda p: (_rank(p), p.start))
+            return _list_parent(doc, in_sent, max(clause, key=lambda p: (_rank(p), p.start)))
         monies = doc.in_sentence(doc.monies, si)
         k = bisect_left(doc.money_starts(si), anchor.start)
         prev_end = monies[k - 1].end if k > 0 and monies[k - 1].end <= anchor.start else None
         since = [p for p in usable if prev_end is not None and prev_end <= p.start < anchor.start]
         pool = since or usable
-        return max(pool, key=lambda p: (_rank(p), -abs(p.start - anchor.start)))
+        return _list_parent(doc, in_sent, max(pool, key=lambda p: (_rank(p), -abs(p.start - anchor.start))))
 
     def _place_for(self, doc: _Doc, si: int, anchor: Candidate) -> Candidate | None:
         return _refine(self._place_source(doc, si, anchor), doc.main_place)
@@ -1082,6 +1115,9 @@ class EventLinker:
             landing = [p for p in nxt if _is_landing(doc.text, p)]
             if landing:
                 return max(_chain(landing[0], nxt), key=_rank)
+        site = self._site_after(doc, si)
+        if site is not None and own is not None and isinstance(own.value, str) and own.value in site.parents:
+            return site  # 在某市建设A项目。…，项目选址开发区某产业园: the zone within the city the sentence names
         if own is not None and _is_venue(doc, own):
             # 小分队在苏州拜访A公司，双方就在经开区建设B项目: a visited city is a venue; the zone word (or the zone the
             # document is about) says where the money lands
@@ -1096,6 +1132,19 @@ class EventLinker:
         if lead is None and j > 0 and pattern(r"\s*其中").match(doc.text, doc.sents[j].start):
             lead = self._paragraph_place(doc, doc.paragraph_start(j - 1))  # 其中 opens a breakdown of the batch before
         return lead if lead is not None else self._document_zone(doc) or doc.main_place
+
+    def _site_after(self, doc: _Doc, si: int) -> Candidate | None:
+        """``…，项目选址开发区新能源产业园``: the zone the next sentence says the project is sited in (项目 + a landing
+        verb + a zone word standing for the one zone of the document that fits it)."""
+        if si + 1 >= len(doc.sents):
+            return None
+        nxt = doc.sents[si + 1]
+        m = pattern(r"项目(?:选址|位于|落户|落地|拟建于|建于)").search(doc.text, nxt.start, nxt.end)
+        if m is None:
+            return None
+        word = self.lex.bare_zone_re.match(doc.text, m.start() + 2, nxt.end)
+        fits = _zones_fitting(doc, word.group("word")) if word is not None else []
+        return fits[0] if len(fits) == 1 else None
 
     def _document_zone(self, doc: _Doc) -> Candidate | None:
         """A document that calls a zone by a generic word alone at least twice (``开发区主要负责同志``, ``与开发区签署``)
@@ -1212,18 +1261,22 @@ class EventLinker:
         sent = doc.sents[si]
         chunk = _opening(doc, si)
         k = bisect_left(doc.starts_of(doc.dates), sent.start)
-        if pattern(r"(?:仪式|活动|大会|会议|签约|开工|投产)(?:当天|当日)[，,]").match(chunk) and k > 0:
+        if pattern(r"[^，,。]{0,4}?(?:仪式|活动|大会|会议|签约|开工|投产)(?:当天|当日)[，,]").match(chunk) and k > 0:
             # 仪式当天，B与C签署投资协议: the day the ceremony an earlier sentence reports was held on
             held = [d for d in doc.dates[max(0, k - _SAME_DAY_REACH):k] if pattern("举行|举办|召开").search(
                 doc.text, doc.sents[doc.sentence_index(d.start) or 0].start,
                 doc.sents[doc.sentence_index(d.start) or 0].end)]
             if held:
                 return held[-1]
+            if len({d.value for d in doc.dates[max(0, k - _SAME_DAY_REACH):k]}) == 1:
+                return doc.dates[k - 1]  # 上线仪式当天 after a text naming one day: that day
         if chunk.startswith(_SAME_DAY) or doc.first_word_end(si, _SAME_DAY_INSIDE) <= sent.end:
             # 同日，…: the day last named, of the same stage when one is (当日，B项目也建成投产: the day A went into
             # production, not the day A started work that a later sentence recalls); also 某项目当日举行开工仪式
             same = [d for d in doc.dates[max(0, k - _SAME_DAY_REACH):k] if self._date_stage(doc, d) in stages]
             return same[-1] if same and stage is not None else doc.dates[k - 1] if k > 0 else None
+        if self._at_occasion(doc, si) and (held_on := self._ceremony_day(doc, si)) is not None:
+            return held_on
         if aggregate:
             if not self._at_occasion(doc, si) and not chunk.startswith(("其中", "分县区", "分区域", "分产业")):
                 return None
@@ -1246,6 +1299,18 @@ class EventLinker:
             return para[-1]
         values = {d.value for _, d in same_stage}
         return same_stage[0][1] if len(values) == 1 and not _other_project(doc, same_stage[0][0], si) else None
+
+    def _ceremony_day(self, doc: _Doc, si: int) -> Candidate | None:
+        """``6月18日，A项目正式开业。…开业仪式上，还集中签约3个项目``: a paragraph opening at a ceremony named by its
+        stage (开业仪式上, 开工仪式现场) takes the day an earlier sentence gives that stage (the last such day)."""
+        text, first = doc.text, doc.sents[doc.paragraph_start(si)]
+        m = self.lex.trigger_re.search(text, first.start, min(first.end, first.start + _CEREMONY_REACH))
+        if m is None or not pattern(_OCCASION_AFTER).match(text, m.end()):
+            return None
+        stage = self.lex.trigger_stage[m.group(0)]
+        k = bisect_left(doc.starts_of(doc.dates), first.start)
+        held = [d for d in doc.dates[max(0, k - _SAME_DAY_REACH):k] if self._date_stage(doc, d) is stage]
+        return held[-1] if held else None
 
     def _at_occasion(self, doc: _Doc, si: int) -> bool:
         """``本次活动共签约项目58个…；金安区项目9个…``: sentence ``si`` reports the ceremony the text has dated: it or an
@@ -1286,6 +1351,18 @@ class EventLinker:
                     fields.setdefault(m.lastgroup, j)
                 j += 1
         return fields
+
+    def _field_investor(self, doc: _Doc, si: int, money: Candidate) -> Candidate | None:
+        """``A项目（投资方：B公司，投资额X元）``: a company written after an investor label (``data/cues.tsv``
+        record_investor) in the amount's own item (after the sentence's previous amount) is its investor."""
+        monies = doc.in_sentence(doc.monies, si)
+        k = bisect_left(doc.money_starts(si), money.start)
+        lo = monies[k - 1].end if k > 0 else doc.sents[si].start
+        for o in reversed(doc.in_sentence(doc.orgs, si)):
+            if lo <= o.start and o.end <= money.start and self.lex.field_label_re.search(
+                    doc.text, max(lo, o.start - 8), o.start):
+                return _full_name(doc, o)
+        return None
 
     def _from_record(self, doc: _Doc, si: int, d: _Draft) -> None:
         """An amount in a record of labelled fields (a numbered list of key projects) takes its investor from the
@@ -1344,6 +1421,8 @@ class EventLinker:
             counts = [c for c in _sentence_counts(doc, si, self.lex) if detail == -1 or c[3] < detail]
             for value, start, end, m_start, m_end in counts[:1]:
                 anchor = Candidate(Label.MONEY, m_start, m_end)
+                if is_outbound_or_target(doc, si, anchor):
+                    continue  # 境外投资备案项目19个: outbound investment, no batch of the place
                 d = _Draft(EventKind.AGGREGATE, sent, count=(value, start, end))
                 d.stage, d.stage_span = self._batch_stage(doc, sent, m_start, m_end, stated[:2])
                 d.place = _batch_parent(doc, si, anchor, self._place_for(doc, si, anchor))
@@ -1535,6 +1614,8 @@ def _is_report_date(text: str, date: Candidate) -> bool:
     m = pattern(r"[^，,。；;\n]{0,40}").match(text, date.end)
     if m is not None and pattern(r"获悉|了解到|发布会|工作会议").search(m.group()) is not None:
         return True
+    if pattern(r"(?:晚间|晚|早间|午间|盘后)?(?:发布)?公告").match(text, date.end):
+        return True  # 某公司12月9日晚间公告称: the day a listed company announced it, not the day of the deal
     # 7月23日，记者从某某工作推进会上获悉，…: a day opening the report of a meeting (not of a ceremony held that day)
     m = pattern(r"[，,]\s*(记者[^，,。；;\n]{0,40}?(?:获悉|了解到))").match(text, date.end)
     return m is not None and pattern(_CEREMONY).search(m.group(1)) is None
@@ -2009,6 +2090,65 @@ def _name_place(doc: _Doc, place: Candidate | None, names: Sequence[Candidate | 
     return found
 
 
+def _list_parent(doc: _Doc, places: list[Candidate], chosen: Candidate) -> Candidate:
+    """``在A市B县、C县建设某项目``: a place listed with others of its level (joined by 、和及) stands for their common
+    parent when the document names it; else the place itself."""
+    text = doc.text
+    k = next((i for i, p in enumerate(places) if p is chosen), None)
+    if k is None:
+        return chosen
+    lo = hi = k
+    while lo > 0 and places[lo - 1].end + 1 == places[lo].start and text[places[lo - 1].end] in "、和及" and (
+            places[lo - 1].level == chosen.level):
+        lo -= 1
+    while hi + 1 < len(places) and places[hi].end + 1 == places[hi + 1].start and text[places[hi].end] in "、和及" and (
+            places[hi + 1].level == chosen.level):
+        hi += 1
+    if hi == lo:
+        return chosen
+    return _named_place(doc, _common_parent(places[lo:hi + 1])) or chosen
+
+
+_ITEM_REACH = 60  # the farthest a bracket's opening or closing is looked for from a place inside it
+
+
+def _item_bracket(text: str, lo: int, hi: int, at: Candidate) -> tuple[int, int] | None:
+    """The bracket (``（…）``) of sentence ``lo``..``hi`` that ``at`` stands inside, looked for at most
+    ``_ITEM_REACH`` characters either side; None when ``at`` stands in none."""
+    start = max(text.rfind("（", max(lo, at.start - _ITEM_REACH), at.start),
+                text.rfind("(", max(lo, at.start - _ITEM_REACH), at.start))
+    if start == -1 or any(c in text[start + 1:at.start] for c in "）)"):
+        return None
+    ends = [e for e in (text.find("）", at.end, min(hi, at.end + _ITEM_REACH)),
+                        text.find(")", at.end, min(hi, at.end + _ITEM_REACH))) if e != -1]
+    return (start, min(ends) + 1) if ends else None
+
+
+def _in_other_item(doc: _Doc, si: int, place: Candidate, anchor: Candidate) -> bool:
+    """``A项目（投资方：B，投资额X，落户C区）、D项目（投资方：E，投资额Y）``: a place inside the bracket of another
+    item of a list (a bracket holding another amount, not ``anchor``) is that item's place, not the anchor's."""
+    sent = doc.sents[si]
+    span = _item_bracket(doc.text, sent.start, sent.end, place)
+    if span is None or span[0] <= anchor.start < span[1]:
+        return False
+    return any(span[0] <= m.start < span[1] for m in doc.in_sentence(doc.monies, si))
+
+
+def _project_name_place(doc: _Doc, project: Candidate | None, place: Candidate | None) -> Candidate | None:
+    """``投资X元，承建赣江某市段水环境治理项目`` in a sentence naming no place: a place of the document named inside
+    the project name is where it lands, over a place found from the context outside it (not over one within it)."""
+    if project is None:
+        return place
+    name = doc.text[project.start:project.end]
+    inside = [p for value, p in doc.distinct_places().items() if value in name]
+    if not inside:
+        return place
+    best = max(inside, key=_rank)
+    if place is not None and isinstance(best.value, str) and (place.value == best.value or best.value in place.parents):
+        return place
+    return best
+
+
 def _is_landing(text: str, place: Candidate) -> bool:
     """``落户X``, ``位于X``: the place is where the investment lands (the first of a chain such as 落户X市Y区)."""
     return text[max(0, place.start - 3):place.start].endswith(_LANDING_BEFORE)
@@ -2254,6 +2394,7 @@ def _fill(target: _Draft, other: _Draft) -> None:
         target.project = other.project  # a headline's short name for the project the body names in full
     if other.kind is EventKind.AGGREGATE and target.project is None:
         target.kind = EventKind.AGGREGATE
+        target.investor = None  # 江西省与某集团签署框架协议，合作项目总投资X: the batch of the deal, no one investor
     if other.amount is None and target.amount is not None and other.kind is EventKind.AGGREGATE:
         return  # a count-only headline adds nothing to the batch it names
     if other.undated and not _date_stated(target):
