@@ -12,6 +12,7 @@ Offsets index the normalized text.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +22,15 @@ import regex
 from cn_invest_ie._mypyc import cached_property, mypyc_attr
 from cn_invest_ie.candidates import SpanIndex
 from cn_invest_ie.numbers.numerals import count_value
-from cn_invest_ie.patterns import CLASS_QUANTIFIERS, COUNT_AFTER, WordEnds, finditer_in_clauses, pattern
+from cn_invest_ie.patterns import (
+    CLASS_QUANTIFIERS,
+    COUNT_AFTER,
+    SPACE,
+    WordEnds,
+    finditer_in_clauses,
+    pattern,
+    plain_pattern,
+)
 from cn_invest_ie.resources import read_word_lists
 from cn_invest_ie.segment import Segmenter
 
@@ -74,12 +83,15 @@ class ProjectLexicon:
         return read_word_lists("project_cues.tsv")
 
     @cached_property
-    def generic_re(self) -> regex.Pattern[str]:
-        words = "|".join(map(regex.escape, self.cues["generic"]))
+    def generic_re(self) -> re.Pattern[str]:
+        """Generic words, counts and times, any number of them (fullmatch: a class; sub: what is left). Compiled by the
+        standard ``re``, which runs this repeated alternation (tried at every position by ``sub``) about three times
+        faster than ``regex``; the pattern uses no syntax the two read differently."""
+        words = "|".join(map(re.escape, self.cues["generic"]))
         time = r"第?[一二三四1-4]季度|[0-9]{4}年|今年|去年|全年|全[省市县区镇]|本次|此次|这批|该批|本批|[上下]半年"
         count = (r"第?[0-9一二三四五六七八九十百]+[个批届家项类]?|[0-9一二三四五六七八九十百千万亿]+(?:千瓦|兆瓦|吨)?级"
                  r"|[个批类等大小]")
-        return regex.compile(rf"(?:{time}|{words}|{count}|[“”\"'])*")
+        return re.compile(rf"(?:{time}|{words}|{count}|[“”\"'])*")
 
     @cached_property
     def heads(self) -> str:
@@ -428,6 +440,9 @@ def is_phase_contents(text: str, s: int) -> bool:
     return pattern(r"分[两二三四五六2-6]期").search(text, max(lo, opened + 1), s) is not None
 
 
+# Items of a list closed by 等 (A、B、C等项目); compiled by the standard re (patterns.plain_pattern).
+LIST_ITEMS = (rf"(?P<items>(?:[^{SPACE}，。；：、,;:！？!?]{{2,30}}、)+[^{SPACE}，。；：、,;:！？!?]{{2,30}})"
+              r"等(?:[0-9一二三四五六七八九十]+个)?(?:新|重点|重大)?(?:项目|$|[，。,])")
 _LIST_LEAD = ("包括", "分别为", "分别是", "推动", "推进", "签约", "引进", "落地", "有", "为", "：", ":")
 
 
@@ -435,11 +450,7 @@ def find_list_items(text: str, lex: ProjectLexicon, taken: SpanIndex) -> list[Pr
     """Named items of a project list: ``包括A、B、C等``, ``A、B等32个项目开工``; sector lists (涉及先进制造、...等项目)
     are not projects."""
     out: list[ProjectSpan] = []
-    items_re = pattern(
-        r"(?P<items>(?:[^\s，。；：、,;:！？!?]{2,30}、)+[^\s，。；：、,;:！？!?]{2,30})"
-        r"等(?:[0-9一二三四五六七八九十]+个)?(?:新|重点|重大)?(?:项目|$|[，。,])"
-    )
-    for m in finditer_in_clauses(items_re, text, ("、",), 30):
+    for m in finditer_in_clauses(plain_pattern(LIST_ITEMS), text, ("、",), 30):
         pos = m.start("items")
         lead = text[max(0, pos - 6):pos]
         items = m.group("items").split("、")

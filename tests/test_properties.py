@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from decimal import Decimal
 
 import regex
@@ -13,6 +15,7 @@ from cn_invest_ie.gazetteer.orgs import _ITEM_MAX, _LIST_ANCHORS, OrgLexicon
 from cn_invest_ie.gazetteer.places import bigram_key, bigram_keys, dictionary_candidates
 from cn_invest_ie.numbers.numerals import parse_numeral
 from cn_invest_ie.patterns import (
+    SPACE,
     WordEnds,
     after_last,
     char_class,
@@ -22,6 +25,7 @@ from cn_invest_ie.patterns import (
     first_of,
     plain_pattern,
 )
+from cn_invest_ie.projects import LIST_ITEMS
 from cn_invest_ie.text.normalize import _halfwidth_text, _width_table
 
 _EX = Extractor()
@@ -195,3 +199,46 @@ def test_place_shortcut_equals_the_full_rules(pieces: list[str]) -> None:
     text = "".join(pieces)
     gazetteer = _EX.entities.gazetteer
     assert gazetteer.find(text) == gazetteer._hits(text, dictionary_candidates(text, gazetteer._index))
+
+
+def test_space_class_is_regex_whitespace() -> None:
+    """patterns.SPACE, read by the standard re, holds exactly the characters ``regex`` reads as \\s (re's own \\s also
+    holds \\x1c-\\x1f), in a class and in a negated class."""
+    space, inside, outside = regex.compile(r"\s"), re.compile(f"[{SPACE}]"), re.compile(f"[^{SPACE}、]")
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        assert (space.match(ch) is not None) == (inside.match(ch) is not None) != (outside.match(ch) is not None
+                                                                                 or ch == "、")
+
+
+def _plain_patterns() -> list[re.Pattern[str]]:
+    events, projects = _EX.linker.lex, _EX.entities.projects
+    return [_ORG_LEXICON.list_re, _ORG_LEXICON.investing_re, plain_pattern(LIST_ITEMS), events.count_re,
+            events.trigger_re, projects.generic_re]
+
+
+_PLAIN_WORDS = sorted({*_ORG_LEXICON.cues["list_tail"], *_ORG_LEXICON.trade_suffixes[:40],
+                       *_EX.entities.projects.cues["generic"], *(w for w, _ in _EX.linker.lex.triggers)})
+_PLAIN_FIXED = st.sampled_from(
+    ["甲", "乙丙", "丁戊己", "、", "、", "等", "企业", "公司", "客商", "包括", "有", "为", "和", "与", "3", "12", "1,200", "三",
+     "两", "十", "余", "多", "家", "个", "项目", "第", "批", "级", "季度", "2024年", "全市", "投资", "持股", "出资", "约", "亿",
+     "元", "以上", "的", "地", "可供", "签约", "落户", "意向协议", "科技", "新材料", "“", "”", "，", "。", "；", ",", "：",
+     "！", " ", "\u3000", "\x1c", "\x1f", "\n", "\x85", "甲乙、丙丁", "等企业", "等6家企业", "3个项目", "项目12个",
+     "科技投资3", "与2家企业签约", "企业包括甲乙和丙丁", "甲\x1c乙、丙\x1f丁等企业", "甲乙、丙丁等项目"])
+_PLAIN_PIECES = st.one_of(_PLAIN_FIXED, _PLAIN_FIXED, _PLAIN_FIXED, st.sampled_from(_PLAIN_WORDS), st.text(max_size=2))
+
+
+@_SETTINGS
+@given(pieces=st.lists(_PLAIN_PIECES, max_size=40), window=st.tuples(st.integers(0, 80), st.integers(0, 80)))
+def test_plain_patterns_match_as_regex(pieces: list[str], window: tuple[int, int]) -> None:
+    """The patterns compiled by the standard re for speed (patterns.plain_pattern's rules) give what the same source
+    compiled by ``regex`` gives: matches (spans and groups, in a window too), fullmatch and sub."""
+    text = "".join(pieces)
+    pos, end = min(window), max(window)
+    for rx in _plain_patterns():
+        slow = regex.compile(rx.pattern)
+        for args in ((text,), (text, pos, end)):
+            assert [[m.span(g) for g in range(rx.groups + 1)] for m in rx.finditer(*args)] == [
+                [m.span(g) for g in range(rx.groups + 1)] for m in slow.finditer(*args)]
+        assert (rx.fullmatch(text) is None) == (slow.fullmatch(text) is None)
+        assert rx.sub("", text) == slow.sub("", text)

@@ -22,6 +22,7 @@ Stages, each a small function or method:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -241,8 +242,10 @@ class EventLexicon:
         return sorted(rows, key=lambda r: len(r[0]), reverse=True)
 
     @cached_property
-    def trigger_re(self) -> regex.Pattern[str]:
-        return regex.compile("|".join(regex.escape(w) for w, _ in self.triggers))
+    def trigger_re(self) -> re.Pattern[str]:
+        """The stage triggers, longest first. Compiled by the standard ``re`` (about three times as fast here;
+        patterns.plain_pattern says which syntax both engines read alike)."""
+        return re.compile("|".join(re.escape(w) for w, _ in self.triggers))
 
     @cached_property
     def trigger_stage(self) -> dict[str, Stage]:
@@ -300,11 +303,12 @@ class EventLexicon:
         return tuple(self.cues["period"])
 
     @cached_property
-    def count_re(self) -> regex.Pattern[str]:
+    def count_re(self) -> re.Pattern[str]:
+        """Batch counts (30个项目, 项目412个, 与2家企业签约). Compiled by the standard ``re`` (about twice as fast)."""
         num = r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+|[一二两三四五六七八九十百]+"
         # a size bracket between the count and 项目: 4个逾300亿元项目, 8个投资过5000万元的项目
         threshold = r"(?:总?投资)?(?:逾|超过?|过|达|均超)?[0-9.一二两三四五六七八九十百千]+[万亿]+(?:美?元)?(?:以上)?的?"
-        return regex.compile(  # the first-character look-ahead lets the engine skip other text quickly
+        return re.compile(  # the first-character look-ahead lets the engine skip other text quickly
             rf"(?=[0-9一二两三四五六七八九十百项与合投意])"
             rf"(?:(?<!第)(?P<n1>{num})(?:多|余)?个(?:[^，。；、,;0-9（(]{{0,12}}?|{threshold})项目|项目(?:共有|共|达|总数)?(?P<n2>{num})(?:多|余)?个"
             # 达成合作意向7个，签订投资协议5个: deals counted by their document
