@@ -65,7 +65,7 @@ def finditer_in_clauses(rx: regex.Pattern[str] | re.Pattern[str], text: str, anc
     """
     find_anchor = _alternation(anchors).search
     last_separator = pattern(r"(?r)[，。；,;]").search
-    next_separator = pattern(r"[，。；,;]").search
+    next_separator = plain_pattern(r"[，。；,;]").search
     pos, size = 0, len(text)
     while (anchor := find_anchor(text, pos)) is not None:
         a = anchor.start()
@@ -88,7 +88,7 @@ def after_last(text: str, chars: str, pos: int, end: int) -> int:
 def first_of(text: str, chars: str, pos: int, end: int) -> int:
     """``min((i for i in (text.find(c, pos, end) for c in chars) if i != -1), default=end)``: the offset of the first
     of ``chars`` in ``text[pos:end]``, else ``end``; one search. ``chars`` holds none of ``]\\^-``."""
-    m = pattern(f"[{chars}]").search(text, pos, end)
+    m = plain_pattern(f"[{chars}]").search(text, pos, end)
     return m.start() if m is not None else end
 
 

@@ -173,11 +173,11 @@ def _is_generic(name: str, lex: ProjectLexicon) -> bool:
 def has_class_count(core: str) -> bool:
     """5个文旅康养项目, 第二批, 百亿级: a count or size class makes a class of projects, unless it stands inside a
     capacity (某集团年产2000台电梯和18000个停车设备项目: the counts after 年产 measure products)."""
-    m = pattern(r"[0-9一二两三四五六七八九十百千]+个|第[0-9一二三四五六七八九十]+批|唯一|[百千万亿]+级").search(core)
+    m = plain_pattern(r"[0-9一二两三四五六七八九十百千]+个|第[0-9一二三四五六七八九十]+批|唯一|[百千万亿]+级").search(core)
     if m is None:
         # 百万千瓦级光伏项目: a size class in a unit that opens the phrase sorts projects by size (after a name,
         # 某某滩百万千瓦级风光储项目, it describes that one project)
-        return pattern(r"[十百千万亿]+(?:千瓦|兆瓦|吨)级").match(core) is not None
+        return plain_pattern(r"[十百千万亿]+(?:千瓦|兆瓦|吨)级").match(core) is not None
     capacity = pattern(r"年产(?!值)|日产|月产|年加工|年处理|年出栏").search(core, 0, m.start())
     return capacity is None
 
@@ -217,7 +217,7 @@ def _left_edge(text: str, end: int, segmenter: Segmenter, blocked_ends: list[int
         pos += len(word)
     start = end
     # 年产2万吨复合调味料: the words after a capacity name its product, verbs tagged there (调味料) included
-    capacity_end = max((m.end() for m in pattern(r"(?:年产|日产|月产|年加工|年处理|年出栏)[0-9.,]+").finditer(text, lo, end)),
+    capacity_end = max((m.end() for m in plain_pattern(r"(?:年产|日产|月产|年加工|年处理|年出栏)[0-9.,]+").finditer(text, lo, end)),
                        default=end)
     nominal = ("n", "nz", "nr", "ns", "nt", "vn", "an", "j", "b", "l", "eng", "m", "q")
     for k in range(len(offsets) - 1, -1, -1):
@@ -484,12 +484,12 @@ def find_counted_items(text: str, lex: ProjectLexicon, segmenter: Segmenter, tak
     and name more than sectors (:func:`is_sector_list`: 新材料、生物医药3个项目 lists sectors); a name ending in 项目 is
     found elsewhere."""
     out: list[ProjectSpan] = []
-    for m in pattern(r"(?=[两二三四五六七八九十0-9])(?P<count>[两二三四五六七八九十]|[0-9]+)[大个](?:重点|重大|新)?项目"
+    for m in plain_pattern(r"(?=[两二三四五六七八九十0-9])(?P<count>[两二三四五六七八九十]|[0-9]+)[大个](?:重点|重大|新)?项目"
                      ).finditer(text):
         lo = m.start()
         while lo > 0 and m.start() - lo < _MAX_COUNTED_RUN and (text[lo - 1] not in _PUNCT or text[lo - 1] == "、"):
             lo -= 1
-        pieces = list(pattern(r"[^和及、]+").finditer(text, lo, m.start()))
+        pieces = list(plain_pattern(r"[^和及、]+").finditer(text, lo, m.start()))
         if len(pieces) < 2:
             continue
         if any(not ends_in_head(p.group(0), lex) for p in pieces) and (
