@@ -484,7 +484,8 @@ def find_counted_items(text: str, lex: ProjectLexicon, segmenter: Segmenter, tak
     and name more than sectors (:func:`is_sector_list`: 新材料、生物医药3个项目 lists sectors); a name ending in 项目 is
     found elsewhere."""
     out: list[ProjectSpan] = []
-    for m in plain_pattern(r"(?=[两二三四五六七八九十0-9])(?P<count>[两二三四五六七八九十]|[0-9]+)[大个](?:重点|重大|新)?项目"
+    # regex, not re: on a long run of digits re would read the run again from each of its positions (quadratic)
+    for m in pattern(r"(?=[两二三四五六七八九十0-9])(?P<count>[两二三四五六七八九十]|[0-9]+)[大个](?:重点|重大|新)?项目"
                      ).finditer(text):
         lo = m.start()
         while lo > 0 and m.start() - lo < _MAX_COUNTED_RUN and (text[lo - 1] not in _PUNCT or text[lo - 1] == "、"):
