@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+import importlib
+import re
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import regex
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +18,7 @@ from cn_invest_ie.gazetteer.orgs import _ITEM_MAX, _LIST_ANCHORS, OrgLexicon
 from cn_invest_ie.gazetteer.places import bigram_key, bigram_keys, dictionary_candidates
 from cn_invest_ie.numbers.numerals import parse_numeral
 from cn_invest_ie.patterns import (
+    SPACE,
     WordEnds,
     after_last,
     char_class,
@@ -22,7 +28,8 @@ from cn_invest_ie.patterns import (
     first_of,
     plain_pattern,
 )
-from cn_invest_ie.text.normalize import _halfwidth_text, _width_table
+from cn_invest_ie.projects import LIST_ITEMS
+from cn_invest_ie.text.normalize import NO_FORMAT_CHARS, NUMBER_GAP, _halfwidth_text, _width_table, number_gaps
 
 _EX = Extractor()
 _PIECES = st.sampled_from(
@@ -195,3 +202,112 @@ def test_place_shortcut_equals_the_full_rules(pieces: list[str]) -> None:
     text = "".join(pieces)
     gazetteer = _EX.entities.gazetteer
     assert gazetteer.find(text) == gazetteer._hits(text, dictionary_candidates(text, gazetteer._index))
+
+
+def test_space_class_is_regex_whitespace() -> None:
+    """patterns.SPACE, read by the standard re, holds exactly the characters ``regex`` reads as \\s (re's own \\s also
+    holds \\x1c-\\x1f)."""
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    spaces = [m.start() for m in regex.finditer(r"\s", every)]
+    assert [m.start() for m in re.finditer(f"[{SPACE}]", every)] == spaces
+    assert len(re.findall(f"[^{SPACE}、]", every)) == len(every) - len(spaces) - 1
+
+
+def _plain_patterns() -> list[re.Pattern[str]]:
+    events, projects = _EX.linker.lex, _EX.entities.projects
+    return [_ORG_LEXICON.list_re, _ORG_LEXICON.investing_re, plain_pattern(LIST_ITEMS), events.count_re,
+            events.trigger_re, projects.generic_re]
+
+
+_PLAIN_WORDS = sorted({*_ORG_LEXICON.cues["list_tail"], *_ORG_LEXICON.trade_suffixes[:40],
+                       *_EX.entities.projects.cues["generic"], *(w for w, _ in _EX.linker.lex.triggers)})
+_PLAIN_FIXED = st.sampled_from(
+    ["甲", "乙丙", "丁戊己", "、", "、", "等", "企业", "公司", "客商", "包括", "有", "为", "和", "与", "3", "12", "1,200", "三",
+     "两", "十", "余", "多", "家", "个", "项目", "第", "批", "级", "季度", "2024年", "全市", "投资", "持股", "出资", "约", "亿",
+     "元", "以上", "的", "地", "可供", "签约", "落户", "意向协议", "科技", "新材料", "“", "”", "，", "。", "；", ",", "：",
+     "！", " ", "\u3000", "\x1c", "\x1f", "\n", "\x85", "甲乙、丙丁", "等企业", "等6家企业", "3个项目", "项目12个",
+     "科技投资3", "与2家企业签约", "企业包括甲乙和丙丁", "甲\x1c乙、丙\x1f丁等企业", "甲乙、丙丁等项目"])
+_PLAIN_PIECES = st.one_of(_PLAIN_FIXED, _PLAIN_FIXED, _PLAIN_FIXED, st.sampled_from(_PLAIN_WORDS), st.text(max_size=2))
+
+
+@_SETTINGS
+@given(pieces=st.lists(_PLAIN_PIECES, max_size=40), window=st.tuples(st.integers(0, 80), st.integers(0, 80)))
+def test_plain_patterns_match_as_regex(pieces: list[str], window: tuple[int, int]) -> None:
+    """The patterns compiled by the standard re for speed (patterns.plain_pattern's rules) give what the same source
+    compiled by ``regex`` gives: matches (spans and groups, in a window too), fullmatch and sub."""
+    text = "".join(pieces)
+    pos, end = min(window), max(window)
+    for rx in _plain_patterns():
+        slow = regex.compile(rx.pattern)
+        for args in ((text,), (text, pos, end)):
+            assert [[m.span(g) for g in range(rx.groups + 1)] for m in rx.finditer(*args)] == [
+                [m.span(g) for g in range(rx.groups + 1)] for m in slow.finditer(*args)]
+        assert (rx.fullmatch(text) is None) == (slow.fullmatch(text) is None)
+        assert rx.sub("", text) == slow.sub("", text)
+
+
+def test_no_format_chars_holds_no_format_character() -> None:
+    """text.normalize.NO_FORMAT_CHARS (the ranges its one-scan test for format characters skips) holds no character
+    ``regex`` reads as \\p{Cf}, so the scan's answer is the full search's."""
+    inside = "".join(re.findall(f"[{NO_FORMAT_CHARS}]", "".join(map(chr, range(sys.maxunicode + 1)))))
+    assert len(inside) > 60_000 and regex.search(r"\p{Cf}", inside) is None
+
+
+@_SETTINGS
+@given(pieces=st.lists(st.sampled_from(["1", "２", "年", "月", "日", "元", "亿", "万", " ", "\u3000", "\u00a0", "\u202f",
+                                        "\u2003", "甲", "，", "\n"]), max_size=30))
+def test_number_gaps_equal_a_full_search(pieces: list[str]) -> None:
+    """text.normalize.number_gaps (no search without a space right after a digit, 年 or 月) gives the positions of
+    every match of its pattern."""
+    text = "".join(pieces)
+    assert number_gaps(text) == {i for m in regex.finditer(NUMBER_GAP, text) for i in range(m.start(), m.end())}
+
+
+def _plain_sources() -> list[str]:
+    """The pattern sources the package passes to patterns.plain_pattern as a literal or a module constant (sources
+    built at the call, f-strings, are checked by the tests of their helpers)."""
+    package = Path(__file__).resolve().parent.parent / "cn_invest_ie"
+    sources: list[str] = []
+    for path in sorted(package.rglob("*.py")):
+        module = importlib.import_module(".".join(path.relative_to(package.parent).with_suffix("").parts))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "plain_pattern" \
+                    and node.args:
+                arg = node.args[0]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    sources.append(arg.value)
+                elif isinstance(arg, ast.Name) and isinstance(getattr(module, arg.id, None), str):
+                    sources.append(getattr(module, arg.id))
+    return sources
+
+
+_PLAIN_SOURCES = _plain_sources()
+
+
+def _literal_pieces(source: str) -> list[str]:
+    """Runs of literal characters in a pattern source and its single characters: text that its matches are made of
+    (with strings that match it, hypothesis's from_regex, and other characters)."""
+    return [run for run in re.split(r"[\\\[\](){}|?*+^$.]+", source) if run] + sorted(set(source) - set("\\"))
+
+
+_PLAIN_PIECES_OF = {source: st.one_of(st.sampled_from(_literal_pieces(source)), st.from_regex(source, fullmatch=True),
+                                      st.sampled_from(["0", "12", "二", " ", "\x1c", "\x1f", "\n"]), st.text(max_size=2))
+                    for source in _PLAIN_SOURCES}
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), source=st.sampled_from(_PLAIN_SOURCES), window=st.tuples(st.integers(0, 60), st.integers(0, 60)))
+def test_plain_pattern_sources_match_as_regex(data: st.DataObject, source: str, window: tuple[int, int]) -> None:
+    """Every literal source the package compiles with the standard re (patterns.plain_pattern) matches as ``regex``
+    reads it: search, match, fullmatch, finditer (spans of every group), in a window too, and sub."""
+    assert len(_PLAIN_SOURCES) >= 20
+    pos, end = min(window), max(window)
+    text = "".join(data.draw(st.lists(_PLAIN_PIECES_OF[source], max_size=16)))
+    fast, slow = plain_pattern(source), regex.compile(source)
+    for args in ((text,), (text, pos, end)):
+        assert [[m.span(g) for g in range(fast.groups + 1)] for m in fast.finditer(*args)] == [
+            [m.span(g) for g in range(fast.groups + 1)] for m in slow.finditer(*args)]
+        for method in ("search", "match", "fullmatch"):
+            found, expected = getattr(fast, method)(*args), getattr(slow, method)(*args)
+            assert (found and found.span()) == (expected and expected.span()), method
+    assert fast.sub("", text) == slow.sub("", text)

@@ -11,13 +11,14 @@ Offsets index the normalized text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
 
 from cn_invest_ie._mypyc import cached_property, mypyc_attr
-from cn_invest_ie.patterns import BUILD_WORDS, WordEnds, compile_words, finditer_in_clauses, pattern
+from cn_invest_ie.patterns import BUILD_WORDS, SPACE, WordEnds, compile_words, finditer_in_clauses, pattern
 from cn_invest_ie.resources import read_rows, read_word_lists
 from cn_invest_ie.segment import Segmenter
 
@@ -101,12 +102,14 @@ class OrgLexicon:
         return compile_words(s for s, k in self.suffixes.items() if k in ("legal", "group"))
 
     @cached_property
-    def list_re(self) -> regex.Pattern[str]:
-        tails = "|".join(map(regex.escape, sorted(self.cues["list_tail"], key=len, reverse=True)))
-        item = rf"[^\s、，。；：,;:！？!?“”]{{2,{_ITEM_MAX}}}"
+    def list_re(self) -> re.Pattern[str]:
+        """Listed names (A、B、C等企业, 企业包括A和B, A等6家企业). Compiled by the standard ``re`` (about twice as fast
+        here; patterns.plain_pattern says which syntax both engines read alike)."""
+        tails = "|".join(map(re.escape, sorted(self.cues["list_tail"], key=len, reverse=True)))
+        item = rf"[^{SPACE}、，。；：,;:！？!?“”]{{2,{_ITEM_MAX}}}"
         modifier = r"(?!地)[^，。；、,;]{0,10}?"  # 等30余家行业领军企业, 等落户商洛的重点国企; not 等地
         count = r"[0-9两三四五六七八九十百余多]+家"
-        return regex.compile(
+        return re.compile(
             rf"(?P<items>(?:{item}、)+{item})(?:等{modifier}(?:{tails})|(?<!等)[0-9两三四五六七八九十]+家(?:企业|公司))"
             rf"|(?:企业|公司|客商|投资方)(?:包括|有|为)(?P<items2>(?:{item}、)*{item}(?:和|及|与){item})(?=[，。；,;]|$)"
             rf"|(?P<items3>{item})等{count}(?:{tails})"  # 推动鑫泰通等6家企业签约: one named item before a count
@@ -145,13 +148,14 @@ class OrgLexicon:
                              rf"|(?:{before})(?P<name>[\p{{Han}}A-Za-z]{{2,6}}?(?:{trades}))(?={predicate}))")
 
     @cached_property
-    def investing_re(self) -> regex.Pattern[str]:
+    def investing_re(self) -> re.Pattern[str]:
         """A trade word right before 投资 and an amount (四川某某新材料|投资35亿元; an adverb between them: 某某箱包|又投资)
-        or before a stake (美国某某动力|持股40%, |出资): the end of an investor's name."""
-        trades = "|".join(map(regex.escape, self.trade_suffixes))
-        first = "".join(sorted({regex.escape(w[0]) for w in self.trade_suffixes}))
-        return regex.compile(rf"(?=[{first}])(?:{trades})"
-                             r"(?=[又再还也]?(?:计划|拟|意向|总|共|累计)?投资(?:约|近|超|逾)?[0-9０-９一二两三四五六七八九十百千]|持股|出资)")
+        or before a stake (美国某某动力|持股40%, |出资): the end of an investor's name. Compiled by the standard ``re``
+        (about four times as fast)."""
+        trades = "|".join(map(re.escape, self.trade_suffixes))
+        first = "".join(sorted({re.escape(w[0]) for w in self.trade_suffixes}))
+        return re.compile(rf"(?=[{first}])(?:{trades})"
+                          r"(?=[又再还也]?(?:计划|拟|意向|总|共|累计)?投资(?:约|近|超|逾)?[0-9０-９一二两三四五六七八九十百千]|持股|出资)")
 
     @cached_property
     def descriptor_stops(self) -> tuple[str, ...]:

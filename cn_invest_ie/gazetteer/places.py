@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from cn_invest_ie._mypyc import cached_property, mypyc_attr
-from cn_invest_ie.patterns import pattern
+from cn_invest_ie.patterns import pattern, plain_pattern
 from cn_invest_ie.types import reduce_by_constructor
 
 __all__ = ["Gazetteer", "GazetteerDataError", "Place", "PlaceHit", "LEVELS"]
@@ -646,7 +646,7 @@ def quoted_slogan_blocks(text: str, candidates: list[_Candidate]) -> list[_Candi
         return []
     starts = sorted(c.start for c in names)
     blocks: list[_Candidate] = []
-    for m in pattern(rf"[“「]([^“”「」\n]{{2,{_MAX_QUOTED_PAIRED}}})[”」]").finditer(text):
+    for m in plain_pattern(rf"[“「]([^“”「」\n]{{2,{_MAX_QUOTED_PAIRED}}})[”」]").finditer(text):
         s, e = m.span(1)
         if e - s > _MAX_QUOTED and not any(ch in _CLAUSE_MARKS for ch in text[s:e]):
             continue  # a longer quotation is a slogan only when made of two short clauses

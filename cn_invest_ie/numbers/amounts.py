@@ -15,7 +15,7 @@ from cn_invest_ie.candidates import Candidate
 from cn_invest_ie.numbers.lexicon import NumberLexicon, Unit
 from cn_invest_ie.numbers.numerals import NUMERAL_CHARS, NumeralError, parse_numeral, to_plain
 from cn_invest_ie.numbers.qualifiers import choose_qualifier, prefix_qualifier, suffix_qualifier
-from cn_invest_ie.patterns import COUNT_AFTER, pattern
+from cn_invest_ie.patterns import COUNT_AFTER, pattern, plain_pattern
 from cn_invest_ie.types import Label, Qualifier
 
 _CLAUSE_STOPS = frozenset("。；;！!？?\n，,")
@@ -115,7 +115,7 @@ def is_target_milestone(text: str, start: int, lex: NumberLexicon) -> bool:
     clause = clause_start(text, start, _CLAUSE_STOPS)
     if any(w in text[clause:start] for w in lex.cues.get("target_word", ())):
         return True
-    if pattern(r"到20[0-9]{2}年").search(text, clause, start) is not None:
+    if plain_pattern(r"到20[0-9]{2}年").search(text, clause, start) is not None:
         return True  # 到2027年产业链产值突破300亿元: a year ahead to reach is a target
     # 2026年全市力争新签约…，实际使用外资突破6亿美元: a verb of intent in an earlier clause governs the list of targets
     sentence = clause_start(text, start, _SENTENCE_STOPS)

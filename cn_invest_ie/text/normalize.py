@@ -75,8 +75,23 @@ def _halfwidth_text(text: str) -> str:
     return "".join(pieces)
 
 
+# Code point ranges that hold no format character (\p{Cf}: soft hyphen, zero-width and bidi controls, BOM, ...):
+# ASCII, Latin to Hebrew, Devanagari to Mongolian, general punctuation apart from the controls, CJK, most fullwidth
+# forms. A text of these alone, most texts, is answered by one stdlib-re scan.
+NO_FORMAT_CHARS = (r"\x00-\xac\xae-\u05ff\u0900-\u180d\u180f-\u200a\u2010-\u2029\u2030-\u205f\u2070-\ufefe"
+                   r"\uff00-\ufff8")
+_MAY_BE_FORMAT = f"[^{NO_FORMAT_CHARS}]"
+
+
 def _has_format_chars(text: str) -> bool:
-    return pattern(r"\p{Cf}").search(text) is not None
+    other = plain_pattern(_MAY_BE_FORMAT).search(text)  # the first character that may be one
+    return other is not None and pattern(r"\p{Cf}").search(text, other.start()) is not None
+
+
+_GAP_SPACE = r"[ \u3000\u00a0\u2002\u2003\u2009\u202f]{1,2}"
+_GAP_DIGIT = "[0-9０-９]"
+NUMBER_GAP = (rf"(?<={_GAP_DIGIT}){_GAP_SPACE}(?=[万亿億萬元年月日号])"
+              rf"|(?<={_GAP_DIGIT}(?:{_GAP_SPACE})?[年月]){_GAP_SPACE}(?={_GAP_DIGIT})")
 
 
 def number_gaps(text: str) -> set[int]:
@@ -84,9 +99,9 @@ def number_gaps(text: str) -> set[int]:
     ``2024 年 11 月 20 日``, as copied from PDFs and web pages); they are removed before matching, so the amount or
     date is read and its span, mapped back, keeps the spaces."""
     gaps: set[int] = set()
-    space = r"[ \u3000\u00a0\u2002\u2003\u2009\u202f]{1,2}"
-    digit = "[0-9０-９]"
-    for m in pattern(rf"(?<={digit}){space}(?=[万亿億萬元年月日号])|(?<={digit}(?:{space})?[年月]){space}(?={digit})").finditer(text):
+    if plain_pattern(r"[0-9０-９年月][ \u3000\u00a0\u2002\u2003\u2009\u202f]").search(text) is None:
+        return gaps  # every gap starts with a space right after a digit, 年 or 月 (most texts have none)
+    for m in pattern(NUMBER_GAP).finditer(text):
         gaps.update(range(m.start(), m.end()))
     return gaps
 
