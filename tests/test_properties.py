@@ -269,15 +269,18 @@ def _plain_sources() -> list[str]:
     package = Path(__file__).resolve().parent.parent / "cn_invest_ie"
     sources: list[str] = []
     for path in sorted(package.rglob("*.py")):
+        calls = [node for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "plain_pattern"
+                 and node.args]
+        if not calls:
+            continue  # not imported: optional integrations (spaCy, Spark) need packages CI does not install
         module = importlib.import_module(".".join(path.relative_to(package.parent).with_suffix("").parts))
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "plain_pattern" \
-                    and node.args:
-                arg = node.args[0]
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    sources.append(arg.value)
-                elif isinstance(arg, ast.Name) and isinstance(getattr(module, arg.id, None), str):
-                    sources.append(getattr(module, arg.id))
+        for node in calls:
+            arg = node.args[0]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                sources.append(arg.value)
+            elif isinstance(arg, ast.Name) and isinstance(getattr(module, arg.id, None), str):
+                sources.append(getattr(module, arg.id))
     return sources
 
 
