@@ -1443,13 +1443,8 @@ class EventLinker:
                 anchor = Candidate(Label.MONEY, m_start, m_end)
                 if is_outbound_or_target(doc, si, anchor):
                     continue  # 境外投资备案项目19个: outbound investment, no batch of the place
-                d = _Draft(EventKind.AGGREGATE, sent, count=(value, start, end))
-                d.stage, d.stage_span = self._batch_stage(doc, sent, m_start, m_end, stated[:2])
-                d.place = _batch_parent(doc, si, anchor, self._place_for(doc, si, anchor))
-                d.date = self._date_for(doc, si, d.stage, True)
-                if not any(_is_part(d, b) for b in batches[-_MERGE_WINDOW:]):
-                    out.append(d)
-                    batches.append(d)
+                self._add_count_batch(doc, si, (value, start, end), anchor,
+                                      self._batch_stage(doc, sent, m_start, m_end, stated[:2]), out, batches)
         return out
 
     def _batch_beside(self, doc: _Doc, si: int, own: list[_Draft], batches: list[_Draft]) -> list[_Draft]:
@@ -1475,14 +1470,22 @@ class EventLinker:
                     d.stage is stated[0] for d in own):
                 continue  # 现场签约项目7个、云签约项目3个，共签约项目10个，总金额X: parts of the batch the amount counts
             anchor = Candidate(Label.MONEY, m_start, m_end)
-            d = _Draft(EventKind.AGGREGATE, sent, count=(value, start, end))
-            d.stage, d.stage_span = stated[0], stated[1]
-            d.place = _batch_parent(doc, si, anchor, self._place_for(doc, si, anchor))
-            d.date = self._date_for(doc, si, d.stage, True)
-            if not any(_is_part(d, b) for b in batches[-_MERGE_WINDOW:]):
-                out.append(d)
-                batches.append(d)
+            self._add_count_batch(doc, si, (value, start, end), anchor, (stated[0], stated[1]), out, batches)
         return out
+
+    def _add_count_batch(self, doc: _Doc, si: int, count: tuple[int, int, int], anchor: Candidate,
+                         stage: tuple[Stage | None, tuple[int, int] | None], out: list[_Draft],
+                         batches: list[_Draft]) -> None:
+        """A count-only batch of sentence ``si`` (``count``: value, start, end; ``anchor``: where the count's match
+        lies) at ``stage`` (stage, trigger span), appended to ``out`` and ``batches`` unless it is part of a recent
+        batch."""
+        d = _Draft(EventKind.AGGREGATE, doc.sents[si], count=count)
+        d.stage, d.stage_span = stage
+        d.place = _batch_parent(doc, si, anchor, self._place_for(doc, si, anchor))
+        d.date = self._date_for(doc, si, d.stage, True)
+        if not any(_is_part(d, b) for b in batches[-_MERGE_WINDOW:]):
+            out.append(d)
+            batches.append(d)
 
     def _batch_stage(self, doc: _Doc, sent: _Sentence, start: int, end: int,
                      stated: tuple[Stage | None, tuple[int, int] | None]) -> tuple[Stage | None, tuple[int, int] | None]:
